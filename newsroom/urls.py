@@ -1,0 +1,21 @@
+import os
+
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from stories import views as story_views
+
+ADMIN_URL = os.environ.get("ADMIN_URL", "admin/")
+
+urlpatterns = [
+    path("", story_views.HomeView.as_view(), name="home"),
+    path("healthz", story_views.healthz, name="healthz"),
+    path(ADMIN_URL, admin.site.urls),
+    path("", include("stories.urls")),
+    path("organizations/", include("organizations.urls")),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

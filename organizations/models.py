@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+
+from stories.images import image_upload_to, validate_image
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def named(self, text: str) -> OrganizationQuerySet:
+        """Organizations whose name, acronym or one of whose aliases contains the text."""
+        return self.filter(
+            models.Q(name__icontains=text)
+            | models.Q(acronym__iexact=text)
+            | models.Q(aliases__icontains=text)
+        )
+
+
+class Organization(models.Model):
+    class Kind(models.TextChoices):
+        INTERGOVERNMENTAL = "intergovernmental", "Intergovernmental body"
+        UN_AGENCY = "un_agency", "UN agency"
+        GOVERNMENT = "government", "Government body"
+        NGO = "ngo", "NGO / civil society"
+        PRIVATE_SECTOR = "private_sector", "Private sector"
+        RESEARCH = "research", "Research"
+        MEDIA = "media", "Media"
+        FUNDER = "funder", "Funder"
+
+    name = models.CharField(max_length=255)
+    acronym = models.CharField(max_length=40, blank=True, help_text="For example OSCE or IOM.")
+    slug = models.SlugField(max_length=255, unique=True)
+    kind = models.CharField(max_length=32, choices=Kind.choices, default=Kind.NGO)
+    website = models.URLField(max_length=500, blank=True)
+    description = models.TextField(blank=True)
+    logo = models.ImageField(upload_to=image_upload_to, blank=True, validators=[validate_image])
+    headquarters = models.ForeignKey(
+        "stories.Region",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="headquartered_organizations",
+        limit_choices_to={"kind": "country"},
+        help_text="Country of headquarters.",
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text="The body this one belongs to, for example ASEAN for ASEAN-ACT.",
+    )
+    aliases = models.TextField(
+        blank=True,
+        help_text="Other names the organization is mentioned by, one per line. Used by search.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        if self.acronym and self.acronym.lower() != self.name.lower():
+            return f"{self.name} ({self.acronym})"
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("organizations:organization_detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.acronym or self.name)[:255]
+        super().save(*args, **kwargs)
+
+    @property
+    def alias_list(self) -> list[str]:
+        return [line.strip() for line in self.aliases.splitlines() if line.strip()]

@@ -1,0 +1,469 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from taggit.managers import TaggableManager
+
+from stories.images import image_upload_to, validate_image
+from stories.richtext import render_markdown
+
+# --- Vocabularies -------------------------------------------------------------------------------
+
+
+class TopicQuerySet(models.QuerySet):
+    def with_descendants(self) -> TopicQuerySet:
+        """These topics and their sub-topics: a story on a sub-topic counts for its parent."""
+        return Topic.objects.filter(Q(pk__in=self.values("pk")) | Q(parent__in=self.values("pk")))
+
+
+class Topic(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.TextField(blank=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text="A broader theme this one belongs to.",
+    )
+
+    objects = TopicQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("stories:topic_detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:120]
+        super().save(*args, **kwargs)
+
+
+class RegionQuerySet(models.QuerySet):
+    def countries(self) -> RegionQuerySet:
+        return self.filter(kind=Region.Kind.COUNTRY)
+
+    def covered_by(self, regions) -> RegionQuerySet:
+        """Regions whose stories count for the given ones: subtrees and grouping members."""
+        condition = Q(pk__in=[region.pk for region in regions])
+        for region in regions:
+            if region.kind == Region.Kind.GROUPING:
+                condition |= Q(groupings=region)
+            else:
+                condition |= Q(path__startswith=region.path)
+        return self.filter(condition)
+
+
+class Region(models.Model):
+    """A place in the UN M49 hierarchy (world, continent, sub-region, country) or a grouping."""
+
+    class Kind(models.TextChoices):
+        WORLD = "world", "World"
+        CONTINENT = "continent", "Region"
+        SUBREGION = "subregion", "Sub-region"
+        COUNTRY = "country", "Country or area"
+        GROUPING = "grouping", "Grouping of countries"
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    m49_code = models.CharField("UN M49 code", max_length=3, blank=True)
+    iso_code = models.CharField("ISO 3166-1 alpha-2", max_length=2, blank=True)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    members = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="groupings",
+        limit_choices_to={"kind": "country"},
+        help_text="For a grouping: its member countries.",
+    )
+    description = models.TextField(blank=True)
+    # Materialised path of M49 codes ("/001/002/014/404/"): a subtree is one prefix match.
+    path = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+
+    objects = RegionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["iso_code"], condition=~Q(iso_code=""), name="unique_region_iso_code"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="grouping") | ~Q(m49_code=""),
+                name="hierarchical_region_has_m49_code",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("stories:region_detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:120]
+        if self.kind == self.Kind.GROUPING:
+            self.path = ""
+        else:
+            prefix = self.parent.path if self.parent_id else "/"
+            self.path = f"{prefix}{self.m49_code}/"
+        super().save(*args, **kwargs)
+
+    def covered_regions(self) -> RegionQuerySet:
+        return Region.objects.covered_by([self])
+
+
+# --- Publishing ---------------------------------------------------------------------------------
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    APPROVED = "approved", "Approved"
+    SCHEDULED = "scheduled", "Scheduled"
+    PUBLISHED = "published", "Published"
+    UNPUBLISHED = "unpublished", "Unpublished"
+
+
+# Statuses that are public once the publication time has come.
+LIVE_STATUSES = (Status.PUBLISHED, Status.SCHEDULED)
+
+
+def published_condition(prefix: str = "") -> Q:
+    """The one definition of "public": live status, publication time reached, not expired."""
+    now = timezone.now()
+    return Q(**{f"{prefix}status__in": LIVE_STATUSES, f"{prefix}published_at__lte": now}) & (
+        Q(**{f"{prefix}unpublish_at__isnull": True}) | Q(**{f"{prefix}unpublish_at__gt": now})
+    )
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published_condition())
+
+    def awaiting_review(self):
+        return self.filter(status=Status.IN_REVIEW)
+
+
+class Publishable(models.Model):
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        "publication time",
+        null=True,
+        blank=True,
+        help_text=(
+            "Readers see the item once it is published or scheduled and this time has come; "
+            "a future time schedules it."
+        ),
+    )
+    unpublish_at = models.DateTimeField(
+        "take down at",
+        null=True,
+        blank=True,
+        help_text="Optional: readers stop seeing the item at this time.",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="%(class)s_authored",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Bumped on every save; a form that was opened on an older number is refused on save.
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def is_published(self) -> bool:
+        now = timezone.now()
+        return (
+            self.status in LIVE_STATUSES
+            and self.published_at is not None
+            and self.published_at <= now
+            and (self.unpublish_at is None or self.unpublish_at > now)
+        )
+
+    is_published.boolean = True
+    is_published.short_description = "Public"
+
+
+# --- Stories ------------------------------------------------------------------------------------
+
+
+class StoryQuerySet(PublishableQuerySet):
+    def for_topics(self, topics) -> StoryQuerySet:
+        """Stories on any of the topics or their sub-topics."""
+        through = Story.topics.through.objects.filter(
+            topic__in=Topic.objects.filter(pk__in=[t.pk for t in topics]).with_descendants()
+        )
+        return self.filter(pk__in=through.values("story_id"))
+
+    def in_regions(self, regions) -> StoryQuerySet:
+        """Stories tagged with any of the regions, a place inside them, or a member country."""
+        through = Story.regions.through.objects.filter(
+            region__in=Region.objects.covered_by(regions)
+        )
+        return self.filter(pk__in=through.values("story_id"))
+
+    def mentioning(self, organizations) -> StoryQuerySet:
+        through = Story.organizations.through.objects.filter(organization__in=organizations)
+        return self.filter(pk__in=through.values("story_id"))
+
+    def tagged(self, tag_slugs) -> StoryQuerySet:
+        return self.filter(tags__slug__in=tag_slugs).distinct()
+
+    def with_open_deadline(self) -> StoryQuerySet:
+        return self.filter(deadline__gte=timezone.localdate())
+
+    def with_cards(self) -> StoryQuerySet:
+        return self.prefetch_related("topics", "regions", "organizations")
+
+
+class Story(Publishable):
+    title = models.CharField(max_length=255)
+    slug = models.SlugField(max_length=255, unique=True)
+    summary = models.TextField(
+        max_length=600, help_text="The standfirst: one or two sentences shown in lists."
+    )
+    body = models.TextField(
+        blank=True,
+        help_text=(
+            "Write in plain text. Blank lines separate paragraphs; **bold**, *italic*, "
+            "- lists, > quotes, ## headings and [links](https://…) are understood."
+        ),
+    )
+    body_html = models.TextField(blank=True, editable=False)
+    source_name = models.CharField(max_length=255, blank=True)
+    source_url = models.URLField("source link", max_length=500, blank=True)
+    event_date = models.DateField(
+        null=True, blank=True, help_text="When the event happened or the original report appeared."
+    )
+    topics = models.ManyToManyField(Topic, blank=True, related_name="stories")
+    regions = models.ManyToManyField(Region, blank=True, related_name="stories")
+    organizations = models.ManyToManyField(
+        "organizations.Organization", blank=True, related_name="stories"
+    )
+    tags = TaggableManager(blank=True)
+    image = models.ImageField(upload_to=image_upload_to, blank=True, validators=[validate_image])
+    image_alt = models.CharField(
+        "image description (alt text)",
+        max_length=300,
+        blank=True,
+        help_text="Required with an image: what it shows, for readers who cannot see it.",
+    )
+    image_credit = models.CharField(max_length=255, blank=True)
+    content_note = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Shown before the story: for example, it describes violence against children.",
+    )
+    deadline = models.DateField(
+        null=True, blank=True, help_text="For calls for input and consultations."
+    )
+    involves_vulnerable_person = models.BooleanField(
+        "involves a child or an identifiable survivor",
+        default=False,
+        help_text=(
+            "A moderator other than the author must confirm identities are protected "
+            "and consent is documented before approval."
+        ),
+    )
+    identity_protection_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    identity_protection_confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = StoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "stories"
+        ordering = ["-published_at", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="story_status_published"),
+            models.Index(fields=["-published_at", "-id"], name="story_published_order"),
+            models.Index(fields=["deadline"], name="story_deadline"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(image="") | ~Q(image_alt=""), name="story_image_has_alt_text"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["published", "scheduled"]) | Q(published_at__isnull=False),
+                name="story_live_has_publication_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("stories:story_detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.title)[:255]
+        self.body_html = render_markdown(self.body)
+        super().save(*args, **kwargs)
+
+    def has_open_deadline(self) -> bool:
+        return self.deadline is not None and self.deadline >= timezone.localdate()
+
+
+# --- Round-ups (digest issues) ------------------------------------------------------------------
+
+
+class RoundUpQuerySet(PublishableQuerySet):
+    def featuring(self, stories) -> RoundUpQuerySet:
+        """Round-ups whose lead story or one of whose items is among the stories."""
+        item_roundups = RoundUpItem.objects.filter(story__in=stories).values("roundup_id")
+        return self.filter(Q(lead_story__in=stories) | Q(pk__in=item_roundups))
+
+    def with_cards(self) -> RoundUpQuerySet:
+        return self.select_related("lead_story")
+
+
+class RoundUp(Publishable):
+    number = models.PositiveIntegerField("issue number", unique=True)
+    title = models.CharField(max_length=255)
+    slug = models.SlugField(max_length=255, unique=True)
+    introduction = models.TextField(blank=True)
+    lead_story = models.ForeignKey(
+        Story,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_roundups",
+    )
+    stories = models.ManyToManyField(Story, through="RoundUpItem", related_name="roundups")
+
+    objects = RoundUpQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "round-up"
+        ordering = ["-published_at", "-number"]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="roundup_status_published"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status__in=["published", "scheduled"]) | Q(published_at__isnull=False),
+                name="roundup_live_has_publication_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"No. {self.number}: {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("stories:roundup_detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(f"{self.number} {self.title}")[:255]
+        super().save(*args, **kwargs)
+
+
+class RoundUpItem(models.Model):
+    roundup = models.ForeignKey(RoundUp, on_delete=models.CASCADE, related_name="items")
+    story = models.ForeignKey(Story, on_delete=models.PROTECT, related_name="roundup_items")
+    position = models.PositiveSmallIntegerField(default=0)
+    blurb = models.TextField(
+        blank=True, help_text="Optional: a short text shown instead of the story's summary."
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = "round-up item"
+        constraints = [
+            models.UniqueConstraint(fields=["roundup", "story"], name="unique_story_per_roundup"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.story}"
+
+    @property
+    def text(self) -> str:
+        return self.blurb or self.story.summary
+
+
+# --- Workflow records ---------------------------------------------------------------------------
+
+
+class Transition(models.Model):
+    """One step of a story's or round-up's workflow: who moved it, when, from where to where."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    content_object = GenericForeignKey("content_type", "object_id")
+    from_status = models.CharField(max_length=20, choices=Status.choices)
+    to_status = models.CharField(max_length=20, choices=Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(default=timezone.now)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class PreviewLink(models.Model):
+    """A revocable, expiring link that lets someone without an account read one draft."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    content_object = GenericForeignKey("content_type", "object_id")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Preview of {self.content_object}"
+
+    def is_active(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()

@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+import datetime
+import io
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from organizations.models import Organization
+from stories.models import Region, RoundUp, RoundUpItem, Status, Story, Topic
+
+
+def image_file(name: str = "photo.jpg", size=(800, 600), image_format: str = "JPEG"):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (30, 90, 150)).save(buffer, image_format)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    password = factory.django.Password("correct horse battery staple")
+    is_staff = True
+
+    @factory.post_generation
+    def groups(self, create, names, **kwargs):
+        if create and names:
+            self.groups.set([Group.objects.get_or_create(name=name)[0] for name in names])
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Theme {n}")
+    slug = factory.LazyAttribute(lambda topic: topic.name.lower().replace(" ", "-"))
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Organization {n}")
+    slug = factory.LazyAttribute(lambda org: org.name.lower().replace(" ", "-"))
+    kind = Organization.Kind.NGO
+
+
+class StoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Story
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Story number {n}")
+    slug = factory.Sequence(lambda n: f"story-number-{n}")
+    summary = factory.Faker("sentence", nb_words=20)
+    body = factory.Faker("paragraph", nb_sentences=6)
+    source_name = "Example source"
+    source_url = "https://example.org/report"
+    event_date = datetime.date(2025, 5, 28)
+    author = factory.SubFactory(UserFactory)
+
+    class Params:
+        published = factory.Trait(
+            status=Status.PUBLISHED,
+            published_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(hours=1)),
+        )
+
+    @factory.post_generation
+    def topics(self, create, topics, **kwargs):
+        if create and topics:
+            self.topics.set(topics)
+
+    @factory.post_generation
+    def regions(self, create, regions, **kwargs):
+        if create and regions:
+            self.regions.set(regions)
+
+    @factory.post_generation
+    def organizations(self, create, organizations, **kwargs):
+        if create and organizations:
+            self.organizations.set(organizations)
+
+    @factory.post_generation
+    def tags(self, create, tags, **kwargs):
+        if create and tags:
+            self.tags.set(tags)
+
+
+class RoundUpFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RoundUp
+        skip_postgeneration_save = True
+
+    number = factory.Sequence(lambda n: 100 + n)
+    title = factory.Sequence(lambda n: f"Weekly digest {n}")
+    slug = factory.Sequence(lambda n: f"weekly-digest-{n}")
+    introduction = "This week in the fight against trafficking."
+    author = factory.SubFactory(UserFactory)
+
+    class Params:
+        published = factory.Trait(
+            status=Status.PUBLISHED,
+            published_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(hours=1)),
+        )
+
+    @factory.post_generation
+    def items(self, create, stories, **kwargs):
+        if create and stories:
+            for position, story in enumerate(stories, start=1):
+                RoundUpItem.objects.create(roundup=self, story=story, position=position)
+
+
+def region(slug: str) -> Region:
+    """Regions come from the data migration: look them up rather than making copies."""
+    return Region.objects.get(slug=slug)
