@@ -1,16 +1,22 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import partial
+
+import reversion
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
-from django.db import models
-from django.db.models import Q
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
 
+from stories import notifications
 from stories.images import image_upload_to, validate_image
 from stories.richtext import render_markdown
 
@@ -157,6 +163,38 @@ def published_condition(prefix: str = "") -> Q:
     )
 
 
+@dataclass(frozen=True)
+class Step:
+    """A workflow action: the permission verb it needs and the states it may start from."""
+
+    label: str
+    verb: str
+    sources: tuple[str, ...]
+
+
+# The workflow, in the order its buttons appear. Permission "<verb>_<model>", e.g. approve_story.
+WORKFLOW = {
+    "submit": Step(
+        "Submit for review", "submit",
+        (Status.DRAFT, Status.CHANGES_REQUESTED, Status.UNPUBLISHED),
+    ),
+    "approve": Step("Approve", "approve", (Status.IN_REVIEW,)),
+    "request_changes": Step("Request changes", "approve", (Status.IN_REVIEW, Status.APPROVED)),
+    "publish": Step("Publish or schedule", "publish", (Status.APPROVED, Status.SCHEDULED)),
+    "unpublish": Step("Unpublish", "publish", (Status.PUBLISHED, Status.SCHEDULED)),
+    "take_down": Step("Take down now", "publish", (Status.PUBLISHED, Status.SCHEDULED)),
+    "return_to_draft": Step(
+        "Return to draft", "change",
+        (Status.IN_REVIEW, Status.CHANGES_REQUESTED, Status.APPROVED, Status.UNPUBLISHED),
+    ),
+}  # fmt: skip
+
+# Whose content editors may change; moderators (publish permission) may edit in any state.
+EDITABLE_STATUSES = (Status.DRAFT, Status.CHANGES_REQUESTED, Status.UNPUBLISHED)
+# Stories a round-up may be approved and published with.
+READY_STATUSES = (Status.APPROVED, Status.SCHEDULED, Status.PUBLISHED)
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published_condition())
@@ -211,6 +249,161 @@ class Publishable(models.Model):
     is_published.boolean = True
     is_published.short_description = "Public"
 
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            self.lock_version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "lock_version"}
+        super().save(*args, **kwargs)
+
+    # --- Workflow ---
+
+    def permission(self, verb: str) -> str:
+        return f"{self._meta.app_label}.{verb}_{self._meta.model_name}"
+
+    def may(self, user, action: str) -> bool:
+        """Whether the user may take the action now: the permission and the current state."""
+        step = WORKFLOW[action]
+        return (
+            user is not None
+            and user.is_active
+            and self.status in step.sources
+            and user.has_perm(self.permission(step.verb))
+        )
+
+    def available_actions(self, user) -> list[str]:
+        return [action for action in WORKFLOW if self.may(user, action)]
+
+    def is_editable_by(self, user) -> bool:
+        """Content is locked for editors once submitted; moderators may always edit."""
+        return self.status in EDITABLE_STATUSES or user.has_perm(self.permission("publish"))
+
+    def _check(self, by, action: str) -> None:
+        step = WORKFLOW[action]
+        name = self._meta.verbose_name
+        if by is None or not by.is_active or not by.has_perm(self.permission(step.verb)):
+            raise PermissionDenied(
+                f"You are not allowed to {step.label.lower()} this {name}.", "permission_denied"
+            )
+        if self.status not in step.sources:
+            raise ValidationError(
+                "A %(name)s that is %(status)s cannot be given “%(action)s”.",
+                code="invalid_transition",
+                params={
+                    "name": name,
+                    "status": self.get_status_display().lower(),
+                    "action": step.label.lower(),
+                },
+            )
+
+    def _move(self, *, by, to: str, comment: str = "", where: Q | None = None, **fields):
+        """Change status (and fields) if nobody moved the item meanwhile; log and notify."""
+        from_status = self.status
+        now = timezone.now()
+        condition = Q(pk=self.pk, status=from_status) & (where or Q())
+        with transaction.atomic(), reversion.create_revision():
+            moved = type(self)._base_manager.filter(condition).update(
+                status=to, lock_version=F("lock_version") + 1, updated_at=now, **fields
+            )
+            if not moved:
+                raise ValidationError(
+                    "Someone else changed this %(name)s meanwhile; reload the page and try again.",
+                    code="stale",
+                    params={"name": self._meta.verbose_name},
+                )
+            self.refresh_from_db(fields=["status", "lock_version", "updated_at", *fields])
+            transition = Transition.objects.create(
+                content_object=self, from_status=from_status, to_status=to, by=by, comment=comment
+            )
+            reversion.add_to_revision(self)
+            reversion.set_comment(f"{transition}. {comment}" if comment else str(transition))
+            if by is not None:
+                reversion.set_user(by)
+            transaction.on_commit(partial(notifications.transition_made, transition.pk))
+        return transition
+
+    def submit(self, by, comment: str = "") -> Transition:
+        self._check(by, "submit")
+        return self._move(by=by, to=Status.IN_REVIEW, comment=comment)
+
+    def approve(self, by, comment: str = "") -> Transition:
+        self._check(by, "approve")
+        self.check_ready()
+        return self._move(by=by, to=Status.APPROVED, comment=comment)
+
+    def request_changes(self, by, comment: str) -> Transition:
+        self._check(by, "request_changes")
+        if not comment.strip():
+            raise ValidationError(
+                "Say what needs to change: a comment is required when sending an item back.",
+                code="comment_required",
+            )
+        return self._move(by=by, to=Status.CHANGES_REQUESTED, comment=comment)
+
+    def publish(self, by, at=None, comment: str = "") -> Transition:
+        """Publish now, or schedule for `at` (or for a future publication time already set)."""
+        self._check(by, "publish")
+        self.check_ready()
+        now = timezone.now()
+        if at is None:
+            keep = self.status == Status.APPROVED and self.published_at and self.published_at > now
+            at = self.published_at if keep else now
+        if self.unpublish_at is not None and self.unpublish_at <= at:
+            raise ValidationError(
+                "The take-down time is before the publication time; clear or change it first.",
+                code="unpublish_before_publish",
+            )
+        to = Status.SCHEDULED if at > now else Status.PUBLISHED
+        return self._move(by=by, to=to, comment=comment, published_at=at)
+
+    def unpublish(self, by, comment: str = "") -> Transition:
+        self._check(by, "unpublish")
+        return self._move(by=by, to=Status.UNPUBLISHED, comment=comment)
+
+    def take_down(self, by, comment: str) -> Transition:
+        """Remove a live item from the site at once, recording why."""
+        self._check(by, "take_down")
+        if not comment.strip():
+            raise ValidationError("Record why the item is taken down.", code="comment_required")
+        return self._move(by=by, to=Status.UNPUBLISHED, comment=f"Taken down: {comment}")
+
+    def return_to_draft(self, by, comment: str = "") -> Transition:
+        self._check(by, "return_to_draft")
+        return self._move(by=by, to=Status.DRAFT, comment=comment)
+
+    def go_live(self) -> Transition | None:
+        """For the scheduler: mark a due scheduled item published; None if another run did."""
+        now = timezone.now()
+        if self.status != Status.SCHEDULED or self.published_at is None or self.published_at > now:
+            return None
+        try:
+            return self._move(by=None, to=Status.PUBLISHED, where=Q(published_at__lte=now))
+        except ValidationError:
+            return None
+
+    def expire(self) -> Transition | None:
+        """For the scheduler: unpublish an item whose take-down time has passed."""
+        now = timezone.now()
+        if self.status not in LIVE_STATUSES or not self.unpublish_at or self.unpublish_at > now:
+            return None
+        try:
+            return self._move(
+                by=None,
+                to=Status.UNPUBLISHED,
+                comment="Take-down time reached.",
+                where=Q(unpublish_at__lte=now),
+            )
+        except ValidationError:
+            return None
+
+    def check_ready(self) -> None:
+        """Raise ValidationError if the item may not be approved or published yet."""
+
+    def transitions(self):
+        return Transition.objects.filter(
+            content_type=ContentType.objects.get_for_model(self), object_id=self.pk
+        ).select_related("by")
+
 
 # --- Stories ------------------------------------------------------------------------------------
 
@@ -244,6 +437,7 @@ class StoryQuerySet(PublishableQuerySet):
         return self.prefetch_related("topics", "regions", "organizations")
 
 
+@reversion.register()
 class Story(Publishable):
     title = models.CharField(max_length=255)
     slug = models.SlugField(max_length=255, unique=True)
@@ -308,6 +502,11 @@ class Story(Publishable):
 
     class Meta:
         verbose_name_plural = "stories"
+        permissions = [
+            ("submit_story", "Can submit stories for review"),
+            ("approve_story", "Can approve stories or send them back"),
+            ("publish_story", "Can publish, schedule, unpublish and take down stories"),
+        ]
         ordering = ["-published_at", "-pk"]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="story_status_published"),
@@ -339,6 +538,37 @@ class Story(Publishable):
     def has_open_deadline(self) -> bool:
         return self.deadline is not None and self.deadline >= timezone.localdate()
 
+    def check_ready(self) -> None:
+        if self.involves_vulnerable_person and self.identity_protection_confirmed_at is None:
+            raise ValidationError(
+                "This story involves a child or an identifiable survivor: a moderator other than "
+                "its author must first confirm that identities are protected and consent is "
+                "documented.",
+                code="identity_protection_unconfirmed",
+            )
+
+    def confirm_identity_protection(self, by) -> Transition:
+        """Record that a moderator checked identities are protected and consent documented."""
+        if by is None or not by.is_active or not by.has_perm(self.permission("approve")):
+            raise PermissionDenied("Only moderators can confirm identity protection.")
+        if by.pk == self.author_id:
+            raise ValidationError(
+                "A moderator other than the story's author must confirm identity protection.",
+                code="own_story",
+            )
+        if not self.involves_vulnerable_person:
+            raise ValidationError(
+                "This story is not marked as involving a child or an identifiable survivor.",
+                code="not_sensitive",
+            )
+        return self._move(
+            by=by,
+            to=self.status,
+            comment="Confirmed: identities are protected and consent is documented.",
+            identity_protection_confirmed_by=by,
+            identity_protection_confirmed_at=timezone.now(),
+        )
+
 
 # --- Round-ups (digest issues) ------------------------------------------------------------------
 
@@ -353,6 +583,7 @@ class RoundUpQuerySet(PublishableQuerySet):
         return self.select_related("lead_story")
 
 
+@reversion.register(follow=["items"])
 class RoundUp(Publishable):
     number = models.PositiveIntegerField("issue number", unique=True)
     title = models.CharField(max_length=255)
@@ -371,6 +602,11 @@ class RoundUp(Publishable):
 
     class Meta:
         verbose_name = "round-up"
+        permissions = [
+            ("submit_roundup", "Can submit round-ups for review"),
+            ("approve_roundup", "Can approve round-ups or send them back"),
+            ("publish_roundup", "Can publish, schedule, unpublish and take down round-ups"),
+        ]
         ordering = ["-published_at", "-number"]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="roundup_status_published"),
@@ -393,7 +629,29 @@ class RoundUp(Publishable):
             self.slug = slugify(f"{self.number} {self.title}")[:255]
         super().save(*args, **kwargs)
 
+    def workflow_stories(self) -> list[Story]:
+        """The lead story, then the items' stories in order: what is reviewed with the issue."""
+        stories = [item.story for item in self.items.select_related("story")]
+        if self.lead_story_id and self.lead_story_id not in {story.pk for story in stories}:
+            stories.insert(0, self.lead_story)
+        return stories
 
+    def check_ready(self) -> None:
+        pending = [s for s in self.workflow_stories() if s.status not in READY_STATUSES]
+        if pending:
+            raise ValidationError(
+                "Its lead story and all its items must be approved or published first; "
+                "not yet: %(pending)s.",
+                code="stories_not_approved",
+                params={
+                    "pending": "; ".join(
+                        f"“{story}” ({story.get_status_display().lower()})" for story in pending
+                    )
+                },
+            )
+
+
+@reversion.register()
 class RoundUpItem(models.Model):
     roundup = models.ForeignKey(RoundUp, on_delete=models.CASCADE, related_name="items")
     story = models.ForeignKey(Story, on_delete=models.PROTECT, related_name="roundup_items")
