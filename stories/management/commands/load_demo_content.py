@@ -1,0 +1,167 @@
+"""Load demo content modelled on a weekly anti-trafficking digest. Running it again changes nothing."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from PIL import Image, ImageDraw
+
+from organizations.models import Organization
+from stories import demo_data
+from stories.models import Region, RoundUp, RoundUpItem, Status, Story, Topic
+
+ACCOUNTS = [
+    # username, group, is_superuser
+    ("editor", "Editors", False),
+    ("moderator", "Moderators", False),
+    ("admin", None, True),
+]
+PUBLICATION_HOUR = 9
+ILLUSTRATED_STORIES = 10
+PALETTE = [(11, 83, 148), (138, 59, 0), (46, 125, 50), (94, 53, 177), (0, 105, 92), (173, 20, 87)]
+
+
+def publication_time(day: datetime.date) -> datetime.datetime:
+    today = timezone.localdate()
+    day = min(day, today)
+    moment = datetime.datetime.combine(day, datetime.time(PUBLICATION_HOUR))
+    return timezone.make_aware(moment)
+
+
+def illustration(seed: int) -> ContentFile:
+    """A simple abstract picture, so the demo shows images and their renditions."""
+    width, height = 1200, 675
+    image = Image.new("RGB", (width, height), PALETTE[seed % len(PALETTE)])
+    draw = ImageDraw.Draw(image)
+    centre_x, centre_y = width // 3 + (seed * 97) % (width // 3), height // 2
+    for ring in range(6):
+        radius = 300 - ring * 45
+        colour = PALETTE[(seed + ring + 1) % len(PALETTE)]
+        box = (centre_x - radius, centre_y - radius, centre_x + radius, centre_y + radius)
+        draw.ellipse(box, outline=colour, width=18)
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=85)
+    return ContentFile(buffer.getvalue(), name=f"illustration-{seed}.jpg")
+
+
+class Command(BaseCommand):
+    help = "Load demo stories, digests, organizations and accounts (idempotent)."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            author = self.create_accounts()
+            organizations = self.load_organizations()
+            stories = self.load_stories(author, organizations)
+            self.load_roundups(author, stories)
+        self.update_search_index()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo content ready: {Story.objects.count()} stories, "
+                f"{RoundUp.objects.count()} digests, {Organization.objects.count()} organizations."
+            )
+        )
+
+    def create_accounts(self):
+        User = get_user_model()
+        for username, group_name, is_superuser in ACCOUNTS:
+            if User.objects.filter(username=username).exists():
+                continue
+            password = secrets.token_urlsafe(12)
+            user = User.objects.create_user(
+                username=username,
+                email=f"{username}@newsroom.invalid",
+                password=password,
+                is_staff=True,
+                is_superuser=is_superuser,
+            )
+            if group_name:
+                user.groups.add(Group.objects.get_or_create(name=group_name)[0])
+            self.stdout.write(f"Created account {username!r} with password: {password}")
+        return User.objects.get(username="editor")
+
+    def load_organizations(self) -> dict[str, Organization]:
+        regions = {region.slug: region for region in Region.objects.countries()}
+        organizations = {}
+        for entry in demo_data.ORGANIZATIONS:
+            organizations[entry["slug"]], _ = Organization.objects.get_or_create(
+                slug=entry["slug"],
+                defaults={
+                    "name": entry["name"],
+                    "acronym": entry["acronym"],
+                    "kind": entry["kind"],
+                    "website": entry["website"],
+                    "description": entry["description"],
+                    "headquarters": regions.get(entry["headquarters"]),
+                    "aliases": "\n".join(entry["aliases"]),
+                },
+            )
+        for entry in demo_data.ORGANIZATIONS:
+            organization = organizations[entry["slug"]]
+            if entry["parent"] and organization.parent_id is None:
+                organization.parent = organizations[entry["parent"]]
+                organization.save(update_fields=["parent"])
+        return organizations
+
+    def load_stories(self, author, organizations) -> dict[str, Story]:
+        topics = {topic.slug: topic for topic in Topic.objects.all()}
+        regions = {region.slug: region for region in Region.objects.all()}
+        stories = {}
+        for index, entry in enumerate(demo_data.STORIES):
+            story = Story.objects.filter(slug=entry["slug"]).first()
+            if story is None:
+                story = Story(
+                    slug=entry["slug"],
+                    title=entry["title"],
+                    summary=entry["summary"],
+                    body=entry["body"],
+                    source_name=entry["source_name"],
+                    source_url=entry["source_url"],
+                    event_date=entry["event_date"],
+                    deadline=entry["deadline"],
+                    content_note=entry["content_note"],
+                    involves_vulnerable_person=entry["involves_vulnerable_person"],
+                    status=Status.PUBLISHED,
+                    published_at=publication_time(entry["published_on"]),
+                    author=author,
+                )
+                if index < ILLUSTRATED_STORIES:
+                    story.image = illustration(index)
+                    story.image_alt = "Abstract illustration of overlapping coloured rings"
+                    story.image_credit = "Illustration: Newsroom"
+                story.save()
+                story.topics.set([topics[slug] for slug in entry["topics"]])
+                story.regions.set([regions[slug] for slug in entry["regions"]])
+                story.organizations.set([organizations[slug] for slug in entry["organizations"]])
+                story.tags.set(entry["tags"])
+            stories[entry["slug"]] = story
+        return stories
+
+    def load_roundups(self, author, stories: dict[str, Story]) -> None:
+        for entry in demo_data.ROUNDUPS:
+            if RoundUp.objects.filter(number=entry["number"]).exists():
+                continue
+            roundup = RoundUp.objects.create(
+                number=entry["number"],
+                title=entry["title"],
+                slug=entry["slug"],
+                introduction=entry["introduction"],
+                lead_story=stories[entry["lead"]],
+                status=Status.PUBLISHED,
+                published_at=publication_time(entry["published_on"]),
+                author=author,
+            )
+            RoundUpItem.objects.bulk_create(
+                RoundUpItem(roundup=roundup, story=stories[slug], position=position, blurb=blurb)
+                for position, (slug, blurb) in enumerate(entry["items"], start=1)
+            )
+
+    def update_search_index(self) -> None:
+        pass
