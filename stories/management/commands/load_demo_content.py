@@ -1,4 +1,4 @@
-"""Load demo content modelled on a weekly anti-trafficking digest. Running it again changes nothing."""
+"""Load demo content modelled on a weekly anti-trafficking digest."""
 
 from __future__ import annotations
 
