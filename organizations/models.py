@@ -4,7 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 
-from stories.images import image_upload_to, validate_image
+from stories.images import SanitizedImageField, image_upload_to, validate_image
 
 
 class OrganizationQuerySet(models.QuerySet):
@@ -34,7 +34,7 @@ class Organization(models.Model):
     kind = models.CharField(max_length=32, choices=Kind.choices, default=Kind.NGO)
     website = models.URLField(max_length=500, blank=True)
     description = models.TextField(blank=True)
-    logo = models.ImageField(upload_to=image_upload_to, blank=True, validators=[validate_image])
+    logo = SanitizedImageField(upload_to=image_upload_to, blank=True, validators=[validate_image])
     headquarters = models.ForeignKey(
         "stories.Region",
         on_delete=models.SET_NULL,

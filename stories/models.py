@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from taggit.managers import TaggableManager
 
 from stories import notifications
-from stories.images import image_upload_to, validate_image
+from stories.images import SanitizedImageField, image_upload_to, validate_image
 from stories.richtext import render_markdown
 
 # --- Vocabularies -------------------------------------------------------------------------------
@@ -463,7 +463,7 @@ class Story(Publishable):
         "organizations.Organization", blank=True, related_name="stories"
     )
     tags = TaggableManager(blank=True)
-    image = models.ImageField(upload_to=image_upload_to, blank=True, validators=[validate_image])
+    image = SanitizedImageField(upload_to=image_upload_to, blank=True, validators=[validate_image])
     image_alt = models.CharField(
         "image description (alt text)",
         max_length=300,
