@@ -58,6 +58,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETags and 304s for every GET; outside the page cache so cached pages get them too.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Early, so a cached page for an anonymous reader skips sessions, auth and the view.
+    "stories.cache.ReaderPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -87,13 +91,22 @@ TEMPLATES = [
 
 # --- Database ---------------------------------------------------------------------------------
 
+# DATABASE_POOL=1 (PostgreSQL) keeps a psycopg pool per process instead of one persistent
+# connection per thread; Django refuses persistent connections together with a pool.
+DATABASE_POOL = env_bool("DATABASE_POOL")
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
+        conn_max_age=0 if DATABASE_POOL else int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_health_checks=not DATABASE_POOL,
     )
 }
+if DATABASE_POOL and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": int(os.environ.get("DATABASE_POOL_MIN_SIZE", "2")),
+        "max_size": int(os.environ.get("DATABASE_POOL_MAX_SIZE", "10")),
+        "timeout": 10,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------------------------
@@ -109,6 +122,21 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Several app servers share sessions through the database, read through Redis when there is one.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
+
+# Whole pages for anonymous readers (stories.cache); 0 turns the page cache off. Entries are
+# also left behind as soon as content changes, so this only bounds memory use.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_EXCLUDED_PATHS = ["/healthz", "/bench/"]
+# Exposes /bench/baseline (a fixed response through the whole middleware stack) for the
+# benchmark's reference throughput; never set in production.
+BENCHMARK_BASELINE = env_bool("BENCHMARK_BASELINE")
 
 # --- Authentication ---------------------------------------------------------------------------
 

@@ -19,3 +19,8 @@ urlpatterns = [
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+if settings.BENCHMARK_BASELINE:
+    from stories.benchmark.views import baseline
+
+    urlpatterns += [path("bench/baseline", baseline, name="bench_baseline")]

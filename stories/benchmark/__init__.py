@@ -1,0 +1,1 @@
+"""The performance benchmark behind `manage.py bench`: archive generator, load generator, report."""

@@ -1,0 +1,184 @@
+"""Caching of what readers see: a content version and a whole-page cache for anonymous readers.
+
+Every cached thing that depends on published content (whole pages here, facet counts elsewhere)
+puts `content_version()` in its key. The version moves on when content is saved or deleted
+(receivers in `stories.apps`) and, by itself, when a scheduled item falls due: the time of the
+next publication or take-down is cached next to the version and checked on every read, so no
+job is needed and no cached page outlives the content it shows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from datetime import datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import cc_delim_re, patch_cache_control, set_response_etag
+from django.utils.http import http_date
+
+VERSION_KEY = "content-version"
+NEXT_DUE_KEY = "content-next-due"
+# Without anything scheduled, the next-due time is still looked at again now and then, in case
+# something was scheduled by a write that sends no signal (a bulk update in a shell).
+NO_DUE_RECHECK_SECONDS = 300
+NOTHING_DUE = 0.0
+
+
+# --- Content version ----------------------------------------------------------------------------
+
+
+def _fresh_version() -> int:
+    # Start from the clock, not from 1: if the cache loses the version but keeps old pages,
+    # counting again from 1 would bring back pages of an old version.
+    return int(time.time() * 1000)
+
+
+def bump_content_version() -> int:
+    """Move the content version on, so that every page and count cached before is left behind."""
+    try:
+        version = cache.incr(VERSION_KEY)
+    except ValueError:  # not in the cache (evicted, flushed, first write)
+        version = _fresh_version()
+        cache.set(VERSION_KEY, version, timeout=None)
+    cache.delete(NEXT_DUE_KEY)
+    return version
+
+
+def bump_content_version_now_and_on_commit() -> None:
+    """Invalidate at once (this transaction reads its own writes) and again after commit.
+
+    The second bump matters: a reader on another connection who fetches a page between the
+    first bump and the commit still sees the old rows and would cache them under the new
+    version.
+    """
+    bump_content_version()
+    transaction.on_commit(bump_content_version)
+
+
+def next_due_time(now: datetime) -> datetime | None:
+    """The next time a live story or round-up is due to appear or to be taken down."""
+    from stories.models import LIVE_STATUSES, RoundUp, Story
+
+    times = []
+    for model in (Story, RoundUp):
+        live = model.objects.filter(status__in=LIVE_STATUSES)
+        for field in ("published_at", "unpublish_at"):
+            first = (
+                live.filter(**{f"{field}__gt": now})
+                .order_by(field)
+                .values_list(field, flat=True)
+                .first()
+            )
+            if first is not None:
+                times.append(first)
+    return min(times, default=None)
+
+
+def content_version() -> int:
+    """The current content version: part of the key of everything cached from content."""
+    now = time.time()
+    values = cache.get_many([VERSION_KEY, NEXT_DUE_KEY])
+    version = values.get(VERSION_KEY)
+    next_due = values.get(NEXT_DUE_KEY)
+    if version is None:
+        version = _fresh_version()
+        if not cache.add(VERSION_KEY, version, timeout=None):
+            version = cache.get(VERSION_KEY, version)
+    if next_due is not None and (next_due == NOTHING_DUE or next_due > now):
+        return version
+    if next_due is not None:
+        # A scheduled publication or take-down has come: what readers may see has changed.
+        version = bump_content_version()
+    due = next_due_time(timezone.now())
+    if due is None:
+        cache.set(NEXT_DUE_KEY, NOTHING_DUE, timeout=NO_DUE_RECHECK_SECONDS)
+    else:
+        cache.set(NEXT_DUE_KEY, due.timestamp(), timeout=None)
+    return version
+
+
+# --- Page cache ---------------------------------------------------------------------------------
+
+# Responses carrying these are personal or say they must not be stored.
+PRIVATE_CACHE_CONTROL = {"private", "no-cache", "no-store"}
+# Headers a cached response may vary on: the key covers everything else a reader can send.
+HARMLESS_VARY = {"cookie", "accept-encoding"}
+
+
+def _excluded_prefixes() -> tuple[str, ...]:
+    return (*settings.PAGE_CACHE_EXCLUDED_PATHS, reverse("admin:index"))
+
+
+def page_cache_key(request: HttpRequest, version: int) -> str:
+    url = hashlib.md5(request.build_absolute_uri().encode(), usedforsecurity=False).hexdigest()
+    return f"page:{version}:{url}"
+
+
+class ReaderPageCacheMiddleware:
+    """Serve anonymous readers whole pages from the cache, keyed by URL and content version.
+
+    A request with a session cookie (editors, moderators) or a pending message always goes to
+    the view, and so does anything under the admin. Only plain 200 responses that set no cookie,
+    did not hand out a CSRF token and do not say `private`/`no-cache`/`no-store` are stored:
+    drafts shown as previews carry `no-cache`. Stored pages get an ETag and a Last-Modified date
+    and ask browsers to revalidate (`max-age=0`), so a saved change shows on the next request
+    while unchanged pages and feeds cost a 304.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.seconds = settings.PAGE_CACHE_SECONDS
+        self.excluded = None
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not self.applies_to(request):
+            return self.get_response(request)
+        key = page_cache_key(request, content_version())
+        stored = cache.get(key)
+        if stored is not None:
+            status, headers, content = stored
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response.headers[name] = value
+            return response
+        response = self.get_response(request)
+        if request.method == "GET" and self.is_storable(request, response):
+            if not response.has_header("Cache-Control"):
+                patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+            if not response.has_header("ETag"):
+                set_response_etag(response)
+            if not response.has_header("Last-Modified"):
+                response.headers["Last-Modified"] = http_date()
+            headers = list(response.headers.items())
+            cache.set(key, (response.status_code, headers, response.content), self.seconds)
+        return response
+
+    def applies_to(self, request: HttpRequest) -> bool:
+        if self.seconds <= 0 or request.method not in ("GET", "HEAD"):
+            return False
+        cookies = request.COOKIES
+        if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+            return False
+        if self.excluded is None:
+            self.excluded = _excluded_prefixes()
+        return not request.path.startswith(self.excluded)
+
+    def is_storable(self, request: HttpRequest, response: HttpResponse) -> bool:
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            return False
+        cache_control = {
+            part.split("=")[0].strip().lower()
+            for part in cc_delim_re.split(response.get("Cache-Control", ""))
+        }
+        if cache_control & PRIVATE_CACHE_CONTROL:
+            return False
+        vary = {part.strip().lower() for part in cc_delim_re.split(response.get("Vary", ""))}
+        return (vary - {""}) <= HARMLESS_VARY

@@ -1,0 +1,260 @@
+from __future__ import annotations
+
+import datetime
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from stories.cache import bump_content_version, content_version
+from stories.models import Status, Story, Topic
+from tests.factories import RoundUpFactory, StoryFactory, TopicFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+STORIES = "/stories/"
+
+
+@pytest.fixture
+def story():
+    return StoryFactory(published=True, title="Kenyans return home")
+
+
+def test_an_anonymous_reader_gets_a_repeated_page_from_the_cache(client, story):
+    first = client.get(STORIES)
+
+    second = client.get(STORIES)
+
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert "Kenyans return home" in second.text
+
+
+def test_a_cached_page_costs_no_query(client, story, django_assert_num_queries):
+    client.get(STORIES)
+
+    with django_assert_num_queries(0):
+        client.get(STORIES)
+
+
+def test_a_published_story_shows_on_the_next_request(client, story):
+    client.get(STORIES)
+
+    StoryFactory(published=True, title="Sweden backs IOM")
+
+    assert "Sweden backs IOM" in client.get(STORIES).text
+
+
+def test_an_unpublished_story_disappears_on_the_next_request(client, story):
+    assert "Kenyans return home" in client.get(STORIES).text
+    assert client.get(story.get_absolute_url()).status_code == 200
+
+    story.status = Status.UNPUBLISHED
+    story.save()
+
+    assert "Kenyans return home" not in client.get(STORIES).text
+    assert client.get(story.get_absolute_url()).status_code == 404
+
+
+def test_an_edited_story_shows_its_new_text_on_the_next_request(client, story):
+    client.get(story.get_absolute_url())
+
+    story.title = "Kenyan survivors return home"
+    story.save()
+
+    assert "Kenyan survivors return home" in client.get(story.get_absolute_url()).text
+
+
+def test_a_deleted_story_disappears_on_the_next_request(client, story):
+    client.get(STORIES)
+
+    story.delete()
+
+    assert "Kenyans return home" not in client.get(STORIES).text
+
+
+def test_a_renamed_topic_shows_on_cached_story_cards(client, story):
+    topic = TopicFactory(name="Labour rights")
+    story.topics.add(topic)
+    assert "Labour rights" in client.get(STORIES).text
+
+    topic.name = "Decent work"
+    topic.save()
+
+    assert "Decent work" in client.get(STORIES).text
+
+
+def test_a_topic_added_to_a_story_shows_on_the_next_request(client, story):
+    topic = Topic.objects.get(slug="forced-labour")
+    assert topic.name not in client.get(story.get_absolute_url()).text
+
+    story.topics.add(topic)
+
+    assert topic.name in client.get(story.get_absolute_url()).text
+
+
+def test_a_digest_item_added_shows_on_the_next_request(client, story):
+    roundup = RoundUpFactory(published=True)
+    client.get(roundup.get_absolute_url())
+
+    roundup.items.create(story=StoryFactory(published=True, title="Late addition"), position=9)
+
+    assert "Late addition" in client.get(roundup.get_absolute_url()).text
+
+
+def test_the_version_moves_on_again_when_the_transaction_commits(
+    story, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        story.save()
+        during = content_version()
+
+    assert callbacks
+    assert content_version() > during
+
+
+def test_a_scheduled_story_appears_when_its_time_comes_without_any_write(client, story):
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        StoryFactory(
+            title="Scheduled report",
+            status=Status.SCHEDULED,
+            published_at=start + datetime.timedelta(hours=2),
+        )
+        assert "Scheduled report" not in client.get(STORIES).text
+
+    with time_machine.travel(start + datetime.timedelta(hours=1), tick=False):
+        assert "Scheduled report" not in client.get(STORIES).text
+
+    with time_machine.travel(start + datetime.timedelta(hours=2, seconds=1), tick=False):
+        assert "Scheduled report" in client.get(STORIES).text
+
+
+def test_a_story_is_taken_down_at_its_take_down_time_without_any_write(client, story):
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        story.unpublish_at = start + datetime.timedelta(minutes=30)
+        story.save()
+        assert "Kenyans return home" in client.get(STORIES).text
+
+    with time_machine.travel(start + datetime.timedelta(minutes=31), tick=False):
+        assert "Kenyans return home" not in client.get(STORIES).text
+        assert client.get(story.get_absolute_url()).status_code == 404
+
+
+def test_a_lost_version_does_not_bring_back_pages_of_an_old_one(story):
+    from django.core.cache import cache
+
+    old = content_version()
+    cache.delete("content-version")
+
+    assert content_version() > old
+    assert bump_content_version() > old
+
+
+def test_an_unchanged_page_answers_a_conditional_request_with_304(client, story):
+    first = client.get(STORIES)
+
+    again = client.get(STORIES, headers={"if-none-match": first["ETag"]})
+
+    assert first["ETag"]
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+def test_a_changed_page_answers_a_conditional_request_in_full(client, story):
+    first = client.get(STORIES)
+    StoryFactory(published=True, title="Sweden backs IOM")
+
+    again = client.get(STORIES, headers={"if-none-match": first["ETag"]})
+
+    assert again.status_code == 200
+    assert "Sweden backs IOM" in again.text
+
+
+def test_cached_pages_ask_browsers_to_revalidate(client, story):
+    response = client.get(STORIES)
+
+    assert "max-age=0" in response["Cache-Control"]
+    assert response["Last-Modified"]
+
+
+def test_staff_never_get_the_anonymous_copy_of_a_page(client, story):
+    client.get(story.get_absolute_url())
+    Story.objects.filter(pk=story.pk).update(title="Changed without a signal")
+    client.force_login(UserFactory(is_superuser=True))
+
+    assert "Changed without a signal" in client.get(story.get_absolute_url()).text
+
+
+def test_a_preview_of_a_draft_is_marked_not_to_be_stored(admin_client):
+    draft = StoryFactory(title="Unfinished draft")
+
+    response = admin_client.get(draft.get_absolute_url() + "?preview=1")
+
+    assert "Unfinished draft" in response.text
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_a_preview_is_not_stored_for_anonymous_readers(client):
+    editor = Client()
+    editor.force_login(UserFactory(is_superuser=True))
+    draft = StoryFactory(title="Unfinished draft")
+    editor.get(draft.get_absolute_url() + "?preview=1")
+
+    assert client.get(draft.get_absolute_url() + "?preview=1").status_code == 404
+
+
+def test_the_admin_is_never_cached(admin_client, story):
+    url = reverse("admin:stories_story_changelist")
+    admin_client.get(url)
+    Story.objects.filter(pk=story.pk).update(title="Changed without a signal")
+
+    assert "Changed without a signal" in admin_client.get(url).text
+
+
+def test_pages_vary_by_query_string(client, story):
+    topic = Topic.objects.get(slug="forced-labour")
+    other = StoryFactory(published=True, title="Brick kilns", topics=[topic])
+
+    everything = client.get(STORIES).text
+    filtered = client.get(STORIES, {"topic": topic.slug}).text
+
+    assert "Kenyans return home" in everything
+    assert "Kenyans return home" not in filtered
+    assert other.title in filtered
+
+
+def test_the_page_cache_can_be_turned_off(client, story, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get(STORIES)
+    Story.objects.filter(pk=story.pk).update(title="Changed without a signal")
+
+    assert "Changed without a signal" in Client().get(STORIES).text
+
+
+def test_the_baseline_page_is_not_served_unless_benchmarking(client):
+    assert client.get("/bench/baseline").status_code == 404
+
+
+def test_static_files_are_compressed_and_cached_for_a_year(settings, tmp_path):
+    settings.DEBUG = False
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", interactive=False, verbosity=0)
+    from django.templatetags.static import static
+
+    url = static("css/site.css")
+    response = Client().get(url, headers={"accept-encoding": "gzip"})
+
+    assert url != "/static/css/site.css"  # a content hash in the name
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == "gzip"
+    assert "immutable" in response["Cache-Control"]
+    assert "max-age=315360000" in response["Cache-Control"]
