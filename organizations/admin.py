@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.utils.html import format_html
+from reversion.admin import VersionAdmin
 
 from organizations.models import Organization
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(VersionAdmin):
     list_display = ["name", "acronym", "kind", "headquarters", "parent"]
     list_filter = ["kind"]
     list_select_related = ["headquarters", "parent"]

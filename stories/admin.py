@@ -1,13 +1,53 @@
 from __future__ import annotations
 
-from django.contrib import admin
-from django.utils.html import format_html
+import datetime
+import time
 
-from stories.models import Region, RoundUp, RoundUpItem, Story, Topic, Transition
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import (
+    Http404,
+    HttpResponseBadRequest,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+)
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
+from reversion.admin import VersionAdmin
+
+from stories import preview, services
+from stories.forms import ConcurrentEditForm
+from stories.models import (
+    EDITABLE_STATUSES,
+    WORKFLOW,
+    Region,
+    RoundUp,
+    RoundUpItem,
+    Story,
+    Topic,
+    Transition,
+)
+
+
+def parse_local_datetime(value: str) -> datetime.datetime | None:
+    """Read a time typed in the admin (in the site's time zone); blank means none."""
+    if not value.strip():
+        return None
+    try:
+        parsed = datetime.datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise ValidationError(
+            "Give the publication time as YYYY-MM-DD HH:MM.", code="invalid_time"
+        ) from None
+    return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(VersionAdmin):
     list_display = ["name", "parent", "slug"]
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "description"]
@@ -25,30 +65,240 @@ class RegionAdmin(admin.ModelAdmin):
     list_select_related = ["parent"]
 
 
-class EditorialAdmin(admin.ModelAdmin):
-    """What the story and round-up admins share: status columns, dates, authorship."""
+class MineFilter(admin.SimpleListFilter):
+    title = "mine"
+    parameter_name = "mine"
 
+    def lookups(self, request, model_admin):
+        return [("drafts", "My drafts"), ("all", "Everything I wrote")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "drafts":
+            return queryset.filter(author=request.user, status__in=EDITABLE_STATUSES)
+        if self.value() == "all":
+            return queryset.filter(author=request.user)
+        return queryset
+
+
+class EditorialAdmin(VersionAdmin):
+    """What the story and round-up admins share: workflow, revisions, concurrency, sharing."""
+
+    form = ConcurrentEditForm
+    change_form_template = "admin/stories/editorial_change_form.html"
     date_hierarchy = "published_at"
-    list_filter = ["status"]
+    list_filter = ["status", MineFilter]
     readonly_fields = ["status", "author", "created_at", "updated_at"]
     list_per_page = 50
+    actions = ["submit_for_review", "approve", "publish"]
+    # How long an open change form counts as "being edited" for the notice to others.
+    presence_seconds = 300
 
     @admin.display(description="Public", boolean=True)
     def public(self, obj) -> bool:
         return obj.is_published()
+
+    @admin.display(description="Publication time", ordering="published_at")
+    def publication_time(self, obj) -> str:
+        if obj.published_at is None:
+            return "—"
+        return f"{timezone.localtime(obj.published_at):%-d %b %Y %H:%M %Z}"
 
     def save_model(self, request, obj, form, change):
         if not change and obj.author_id is None:
             obj.author = request.user
         super().save_model(request, obj, form, change)
 
+    # --- Permissions: content is locked for editors once it is submitted ---
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or obj.is_editable_by(request.user))
+
+    def _has(self, request, verb: str) -> bool:
+        opts = self.model._meta
+        return request.user.has_perm(f"{opts.app_label}.{verb}_{opts.model_name}")
+
+    def has_submit_permission(self, request) -> bool:
+        return self._has(request, "submit")
+
+    def has_approve_permission(self, request) -> bool:
+        return self._has(request, "approve")
+
+    def has_publish_permission(self, request) -> bool:
+        return self._has(request, "publish")
+
+    # --- Bulk actions: one transaction per item, a message per item ---
+
+    def run_bulk(self, request, queryset, action: str) -> None:
+        for obj in queryset.order_by("pk"):
+            try:
+                services.take_action(obj, action, by=request.user)
+            except (PermissionDenied, ValidationError) as error:
+                text = " ".join(getattr(error, "messages", [str(error)]))
+                self.message_user(request, f"“{obj}”: not changed. {text}", messages.ERROR)
+            else:
+                obj.refresh_from_db(fields=["status"])
+                self.message_user(
+                    request, f"“{obj}”: now {obj.get_status_display().lower()}.", messages.SUCCESS
+                )
+
+    @admin.action(description="Submit selected for review", permissions=["submit"])
+    def submit_for_review(self, request, queryset):
+        self.run_bulk(request, queryset, "submit")
+
+    @admin.action(description="Approve selected", permissions=["approve"])
+    def approve(self, request, queryset):
+        self.run_bulk(request, queryset, "approve")
+
+    @admin.action(
+        description="Publish selected now (or at their set time)", permissions=["publish"]
+    )
+    def publish(self, request, queryset):
+        self.run_bulk(request, queryset, "publish")
+
+    # --- Workflow views ---
+
+    def get_urls(self):
+        info = self.model._meta.app_label, self.model._meta.model_name
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/workflow/",
+                view(self.workflow_view),
+                name="{}_{}_workflow".format(*info),
+            ),
+            path(
+                "<path:object_id>/share/", view(self.share_view), name="{}_{}_share".format(*info)
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_url(self, obj) -> str:
+        opts = obj._meta
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+
+    def redirect_back(self, request, obj):
+        target = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+            target = self.change_url(obj)
+        return HttpResponseRedirect(target or self.change_url(obj))
+
+    def get_workflow_object(self, request, object_id):
+        if request.method != "POST":
+            return None
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404(f"No {self.model._meta.verbose_name} with this id.")
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        return obj
+
+    def workflow_view(self, request, object_id):
+        """Take one workflow action posted from the change form; the model re-checks who may."""
+        obj = self.get_workflow_object(request, object_id)
+        if obj is None:
+            return HttpResponseNotAllowed(["POST"])
+        action = request.POST.get("action", "")
+        if action not in services.ACTIONS:
+            return HttpResponseBadRequest("Unknown workflow action.")
+        seen = request.POST.get("seen_version", "")
+        if seen.isdigit() and int(seen) != obj.lock_version:
+            self.message_user(
+                request,
+                f"This {obj._meta.verbose_name} changed since you opened it; nothing was done. "
+                "Check the current version and try again.",
+                messages.ERROR,
+            )
+            return self.redirect_back(request, obj)
+        try:
+            at = parse_local_datetime(request.POST.get("at", ""))
+            moved = services.take_action(
+                obj, action, by=request.user, comment=request.POST.get("comment", ""), at=at
+            )
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return self.redirect_back(request, obj)
+        for transition in moved:
+            self.message_user(request, f"“{transition.content_object}”: {transition}.")
+        return self.redirect_back(request, obj)
+
+    def share_view(self, request, object_id):
+        """Create or revoke a signed preview link for a reader without an account."""
+        obj = self.get_workflow_object(request, object_id)
+        if obj is None:
+            return HttpResponseNotAllowed(["POST"])
+        if not request.user.has_perm("stories.add_previewlink"):
+            raise PermissionDenied
+        revoke = request.POST.get("revoke", "")
+        if revoke.isdigit():
+            preview.links_for(obj).filter(pk=revoke, revoked_at__isnull=True).update(
+                revoked_at=timezone.now()
+            )
+            self.message_user(request, "The preview link was revoked; it no longer opens.")
+        else:
+            link = preview.create_link(obj, by=request.user)
+            self.message_user(
+                request,
+                format_html(
+                    'Preview link, valid until {}: <a href="{}">{}</a>',
+                    f"{timezone.localtime(link.expires_at):%-d %b %Y %H:%M %Z}",
+                    preview.link_url(link),
+                    preview.link_url(link),
+                ),
+            )
+        return self.redirect_back(request, obj)
+
+    def also_editing(self, request, obj) -> list[str]:
+        """Note this user on the object and return the others who opened it recently."""
+        key = f"editing:{obj._meta.label_lower}:{obj.pk}"
+        now = time.time()
+        present = {
+            pk: (name, seen)
+            for pk, (name, seen) in (cache.get(key) or {}).items()
+            if now - seen < self.presence_seconds and pk != request.user.pk
+        }
+        others = [name for name, _ in present.values()]
+        present[request.user.pk] = (
+            request.user.get_full_name() or request.user.get_username(),
+            now,
+        )
+        cache.set(key, present, self.presence_seconds)
+        return others
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        extra_context = extra_context or {}
+        if obj is not None and self.has_view_or_change_permission(request, obj):
+            user = request.user
+            opts = obj._meta
+            extra_context.update(
+                workflow_actions=[
+                    (name, WORKFLOW[name].label) for name in obj.available_actions(user)
+                ],
+                workflow_url=reverse(
+                    f"admin:{opts.app_label}_{opts.model_name}_workflow", args=[obj.pk]
+                ),
+                share_url=reverse(f"admin:{opts.app_label}_{opts.model_name}_share", args=[obj.pk]),
+                can_share=user.has_perm("stories.add_previewlink"),
+                preview_links=[(link, preview.link_url(link)) for link in preview.links_for(obj)],
+                transitions=obj.transitions(),
+                preview_url=f"{obj.get_absolute_url()}?preview=1",
+                content_locked=not obj.is_editable_by(user),
+                can_publish=obj.may(user, "publish"),
+                time_zone=timezone.get_current_timezone_name(),
+            )
+            if request.method == "GET":
+                extra_context["also_editing"] = self.also_editing(request, obj)
+        return super().change_view(request, object_id, form_url, extra_context)
+
 
 @admin.register(Story)
 class StoryAdmin(EditorialAdmin):
-    list_display = ["title", "status", "public", "published_at", "event_date", "deadline",
+    list_display = ["title", "status", "public", "publication_time", "event_date", "deadline",
                     "author"]  # fmt: skip
     list_filter = [
         "status",
+        MineFilter,
         ("topics", admin.RelatedOnlyFieldListFilter),
         ("regions", admin.RelatedOnlyFieldListFilter),
         ("organizations", admin.RelatedOnlyFieldListFilter),
@@ -59,13 +309,28 @@ class StoryAdmin(EditorialAdmin):
     search_fields = ["title", "summary", "source_name", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["topics", "regions", "organizations"]
-    readonly_fields = [*EditorialAdmin.readonly_fields, "image_preview"]
+    readonly_fields = [
+        *EditorialAdmin.readonly_fields,
+        "image_preview",
+        "identity_protection_confirmed_by",
+        "identity_protection_confirmed_at",
+    ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body"]}),
         ("Source", {"fields": ["source_name", "source_url", "event_date", "deadline"]}),
         ("Classification", {"fields": ["topics", "regions", "organizations", "tags"]}),
         ("Image", {"fields": ["image", "image_preview", "image_alt", "image_credit"]}),
-        ("Sensitivity", {"fields": ["content_note", "involves_vulnerable_person"]}),
+        (
+            "Sensitivity",
+            {
+                "fields": [
+                    "content_note",
+                    "involves_vulnerable_person",
+                    "identity_protection_confirmed_by",
+                    "identity_protection_confirmed_at",
+                ]
+            },
+        ),
         (
             "Publication",
             {
@@ -91,6 +356,18 @@ class StoryAdmin(EditorialAdmin):
             obj.image_alt,
         )
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        extra_context = extra_context or {}
+        if obj is not None:
+            extra_context["can_confirm_identity"] = (
+                obj.involves_vulnerable_person
+                and obj.identity_protection_confirmed_at is None
+                and request.user.has_perm("stories.approve_story")
+                and request.user.pk != obj.author_id
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
 
 class RoundUpItemInline(admin.TabularInline):
     model = RoundUpItem
@@ -102,13 +379,32 @@ class RoundUpItemInline(admin.TabularInline):
 
 @admin.register(RoundUp)
 class RoundUpAdmin(EditorialAdmin):
-    list_display = ["number", "title", "status", "public", "published_at", "author"]
+    list_display = ["number", "title", "status", "public", "publication_time", "author"]
     list_display_links = ["number", "title"]
     list_select_related = ["author"]
     search_fields = ["title", "introduction", "=number"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["lead_story"]
     inlines = [RoundUpItemInline]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        extra_context = extra_context or {}
+        if obj is not None:
+            extra_context["roundup_stories"] = [
+                (
+                    story,
+                    [
+                        (name, WORKFLOW[name].label)
+                        for name in story.available_actions(request.user)
+                        if name in ("approve", "request_changes")
+                    ],
+                    reverse("admin:stories_story_workflow", args=[story.pk]),
+                )
+                for story in obj.workflow_stories()
+            ]
+        return super().change_view(request, object_id, form_url, extra_context)
+
     fieldsets = [
         (None, {"fields": ["number", "title", "slug", "introduction", "lead_story"]}),
         (
@@ -138,4 +434,7 @@ class TransitionAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -1,6 +1,8 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from stories import views
+from stories import feeds, views
+from stories.sitemaps import SITEMAPS
 
 app_name = "stories"
 
@@ -9,6 +11,13 @@ urlpatterns = [
     path("stories/<slug:slug>/", views.StoryDetailView.as_view(), name="story_detail"),
     path("digests/", views.RoundUpListView.as_view(), name="roundup_list"),
     path("digests/<slug:slug>/", views.RoundUpDetailView.as_view(), name="roundup_detail"),
+    path("deadlines/", views.DeadlineListView.as_view(), name="deadline_list"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic_detail"),
     path("regions/<slug:slug>/", views.RegionDetailView.as_view(), name="region_detail"),
+    path("feeds/stories/", feeds.StoryFeed(), name="story_feed"),
+    path("feeds/stories/atom/", feeds.StoryAtomFeed(), name="story_atom"),
+    path("feeds/digests/", feeds.RoundUpFeed(), name="roundup_feed"),
+    path("feeds/digests/atom/", feeds.RoundUpAtomFeed(), name="roundup_atom"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
 ]

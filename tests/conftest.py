@@ -29,3 +29,47 @@ def superuser(db):
 def admin_client(client, superuser):
     client.force_login(superuser)
     return client
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(username="editor", groups=["Editors"])
+
+
+@pytest.fixture
+def other_editor(db):
+    return UserFactory(username="other_editor", groups=["Editors"])
+
+
+@pytest.fixture
+def moderator(db):
+    return UserFactory(username="moderator", groups=["Moderators"])
+
+
+@pytest.fixture
+def other_moderator(db):
+    return UserFactory(username="other_moderator", groups=["Moderators"])
+
+
+def _client_for(user):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def editor_client(editor):
+    return _client_for(editor)
+
+
+@pytest.fixture
+def moderator_client(moderator):
+    return _client_for(moderator)
+
+
+@pytest.fixture
+def fast_password_hashing(settings):
+    """For tests that create many users and never check how passwords are stored."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

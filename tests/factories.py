@@ -75,6 +75,17 @@ class StoryFactory(factory.django.DjangoModelFactory):
             status=Status.PUBLISHED,
             published_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(hours=1)),
         )
+        in_review = factory.Trait(status=Status.IN_REVIEW)
+        changes_requested = factory.Trait(status=Status.CHANGES_REQUESTED)
+        approved = factory.Trait(status=Status.APPROVED)
+        scheduled = factory.Trait(
+            status=Status.SCHEDULED,
+            published_at=factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=1)),
+        )
+        unpublished = factory.Trait(
+            status=Status.UNPUBLISHED,
+            published_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=2)),
+        )
 
     @factory.post_generation
     def topics(self, create, topics, **kwargs):
@@ -112,6 +123,17 @@ class RoundUpFactory(factory.django.DjangoModelFactory):
         published = factory.Trait(
             status=Status.PUBLISHED,
             published_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(hours=1)),
+        )
+        in_review = factory.Trait(status=Status.IN_REVIEW)
+        changes_requested = factory.Trait(status=Status.CHANGES_REQUESTED)
+        approved = factory.Trait(status=Status.APPROVED)
+        scheduled = factory.Trait(
+            status=Status.SCHEDULED,
+            published_at=factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=1)),
+        )
+        unpublished = factory.Trait(
+            status=Status.UNPUBLISHED,
+            published_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=2)),
         )
 
     @factory.post_generation

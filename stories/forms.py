@@ -1,0 +1,103 @@
+"""Admin forms: nobody's save silently replaces a version they never saw."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.text import Truncator
+from reversion.models import Version
+
+
+def time_zone_note() -> str:
+    return f"Times are in {timezone.get_current_timezone_name()}."
+
+
+def comparable(field, value):
+    """A field's value in a form that compares across saved versions (pks for relations)."""
+    if isinstance(field, models.ManyToManyField):
+        return sorted(getattr(item, "pk", item) for item in value or [])
+    return value
+
+
+def shown(field, value) -> str:
+    if isinstance(field, models.ManyToManyField):
+        names = field.related_model._base_manager.filter(pk__in=value)
+        return ", ".join(str(name) for name in names) or "(none)"
+    if isinstance(field, models.ForeignKey):
+        if value is None:
+            return "(none)"
+        related = field.related_model._base_manager.filter(pk=value).first()
+        return str(related) if related else str(value)
+    if value in (None, ""):
+        return "(empty)"
+    if hasattr(value, "tzinfo"):
+        return f"{timezone.localtime(value):%-d %b %Y %H:%M %Z}"
+    return Truncator(str(value)).chars(120)
+
+
+class ConcurrentEditForm(forms.ModelForm):
+    """Carries the version the editor opened; refuses the save if someone saved since."""
+
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["seen_version"].initial = self.instance.lock_version
+        for field in self.fields.values():
+            if isinstance(field, forms.DateTimeField):
+                field.help_text = f"{field.help_text} {time_zone_note()}".strip()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        seen = cleaned_data.get("seen_version")
+        if self.instance.pk is None or seen is None:
+            return cleaned_data
+        rows = type(self.instance)._base_manager.filter(pk=self.instance.pk)
+        if transaction.get_connection().in_atomic_block:
+            # Hold the row until this save commits so nobody slips in between check and write.
+            rows = rows.select_for_update()
+        current = rows.values_list("lock_version", flat=True).first()
+        if current is None or current == seen:
+            return cleaned_data
+        # Let a deliberate second save go through: the form now knows the newer version.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("seen_version")] = current
+        raise ValidationError(self.conflict_message(seen), code="edit_conflict")
+
+    def conflict_message(self, seen: int) -> str:
+        name = self.instance._meta.verbose_name
+        versions = list(Version.objects.get_for_object(self.instance).select_related("revision"))
+        seen_data = next(
+            (v.field_dict for v in versions if v.field_dict.get("lock_version") == seen), None
+        )
+        latest = versions[0].revision if versions else None
+        who = ""
+        if latest is not None:
+            by = latest.user.get_username() if latest.user else "someone"
+            who = f" ({by}, {timezone.localtime(latest.date_created):%-d %b %H:%M %Z})"
+        fresh = type(self.instance)._base_manager.get(pk=self.instance.pk)
+        changes = []
+        for name_, form_field in self.fields.items():
+            try:
+                field = fresh._meta.get_field(name_)
+            except FieldDoesNotExist:  # form-only fields such as seen_version
+                continue
+            if field.many_to_many and not isinstance(field, models.ManyToManyField):
+                continue  # tags: not part of a saved version
+            now = comparable(field, field.value_from_object(fresh))
+            if seen_data is not None:
+                before = comparable(field, seen_data.get(field.attname, seen_data.get(name_)))
+                differs = before != now
+            else:
+                differs = comparable(field, self.cleaned_data.get(name_)) != now
+            if differs:
+                changes.append(f"{form_field.label}: now “{shown(field, now)}”")
+        changed = "; ".join(changes) if changes else "fields outside this form"
+        return (
+            f"Someone else saved this {name} while you were editing{who}. They changed: "
+            f"{changed}. Your input is kept below: compare it, then save again to replace "
+            "their version, or reload the page to start from theirs."
+        )
