@@ -1,31 +1,99 @@
-"""Finder filters for stories and round-ups: slugs in the query string, combinable."""
+"""Finder filters for stories and round-ups: slugs and dates in the query string, combinable.
+
+Every filter is an explicit method so that the facet counts (stories.facets) and the feeds can
+apply the same filters, or all but one of them, to other querysets.
+"""
 
 from __future__ import annotations
 
+import datetime
+from urllib.parse import urlencode
+
 import django_filters
+from django import forms
+from django.utils import timezone
 from taggit.models import Tag
 
 from organizations.models import Organization
+from stories import search
 from stories.models import Region, RoundUp, Story, Topic
+
+FACETS = ("topic", "region", "organization", "tag")
+EARLIEST, LATEST = datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)
+DATE_ERROR = "Enter the date as year-month-day, for example 2025-05-28."
+
+
+def day_start(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+class FinderForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("from", "to"):
+            day = cleaned.get(name)
+            if day is not None and not EARLIEST <= day <= LATEST:
+                self.add_error(name, f"Choose a date between {EARLIEST.year} and {LATEST.year}.")
+                cleaned.pop(name, None)
+        start, end = cleaned.get("from"), cleaned.get("to")
+        if start and end and start > end:
+            self.add_error("to", "The end date is before the start date.")
+        return cleaned
+
+
+def date_filter(label: str, method: str) -> django_filters.DateFilter:
+    return django_filters.DateFilter(
+        label=label,
+        method=method,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d"],
+        error_messages={"invalid": DATE_ERROR},
+    )
 
 
 class StoryFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Search", method="filter_search")
     topic = django_filters.ModelMultipleChoiceFilter(
-        queryset=Topic.objects.all(), to_field_name="slug", method="filter_topic", label="Theme"
+        queryset=Topic.objects.all(), to_field_name="slug", method="filter_topic", label="Themes"
     )
     region = django_filters.ModelMultipleChoiceFilter(
-        queryset=Region.objects.all(), to_field_name="slug", method="filter_region"
+        queryset=Region.objects.all(), to_field_name="slug", method="filter_region", label="Places"
     )
     organization = django_filters.ModelMultipleChoiceFilter(
-        queryset=Organization.objects.all(), to_field_name="slug", method="filter_organization"
+        queryset=Organization.objects.all(),
+        to_field_name="slug",
+        method="filter_organization",
+        label="Organizations",
     )
     tag = django_filters.ModelMultipleChoiceFilter(
-        queryset=Tag.objects.all(), to_field_name="slug", method="filter_tag"
+        queryset=Tag.objects.all(), to_field_name="slug", method="filter_tag", label="Tags"
     )
+    # "from" is a Python keyword: the filter is declared through the class namespace.
+    locals()["from"] = date_filter("Published from", "filter_from")
+    to = date_filter("Published until", "filter_to")
+    open = django_filters.BooleanFilter(
+        label="Open calls only: deadline still ahead",
+        method="filter_open",
+        widget=forms.CheckboxInput,
+    )
+    sort = django_filters.ChoiceFilter(
+        label="Sort",
+        choices=[("newest", "Newest first"), ("relevance", "Most relevant first")],
+        empty_label=None,
+        method="filter_sort",
+    )
+
+    # Filters that narrow the stories themselves (round-ups match through their stories).
+    story_filters = ("q", "topic", "region", "organization", "tag", "from", "to", "open")
+    # Whether the last filtered list came back in order of relevance.
+    ranked = False
 
     class Meta:
         model = Story
-        fields = ["topic", "region", "organization", "tag"]
+        fields = []
+        form = FinderForm
+
+    # --- Filter methods ---
 
     def filter_topic(self, queryset, name, topics):
         return queryset.for_topics(topics) if topics else queryset
@@ -39,15 +107,136 @@ class StoryFilter(django_filters.FilterSet):
     def filter_tag(self, queryset, name, tags):
         return queryset.tagged([tag.slug for tag in tags]) if tags else queryset
 
+    def filter_from(self, queryset, name, day):
+        return queryset.filter(published_at__gte=day_start(day))
+
+    def filter_to(self, queryset, name, day):
+        return queryset.filter(published_at__lt=day_start(day + datetime.timedelta(days=1)))
+
+    def filter_open(self, queryset, name, value):
+        return queryset.with_open_deadline() if value else queryset
+
+    def filter_search(self, queryset, name, text):
+        # Applied last by filter_queryset, because ranking decides the order.
+        return queryset
+
+    def filter_sort(self, queryset, name, value):
+        return queryset
+
+    # --- Applying ---
+
+    @property
+    def data_is_valid(self) -> bool:
+        return self.is_bound and self.form.is_valid()
+
+    def cleaned(self) -> dict:
+        self.errors  # noqa: B018 - validates the form
+        return getattr(self.form, "cleaned_data", {})
+
+    @property
+    def search_text(self) -> str:
+        return (self.cleaned().get("q") or "").strip()
+
+    @property
+    def chosen_sort(self) -> str:
+        chosen = self.cleaned().get("sort")
+        if chosen in ("newest", "relevance"):
+            return chosen
+        return "relevance" if self.search_text else "newest"
+
+    def filter_queryset(self, queryset, exclude=(), for_counting: bool = False):
+        """Apply the valid filters except those excluded; invalid values are left out."""
+        for name, value in self.cleaned().items():
+            if name in exclude or name in ("q", "sort"):
+                continue
+            queryset = self.filters[name].filter(queryset, value)
+        if self.search_text and "q" not in exclude:
+            queryset, ranked = search.search(
+                queryset,
+                self.search_text,
+                by_relevance=not for_counting and self.chosen_sort == "relevance",
+            )
+            if not for_counting:
+                self.ranked = ranked
+        return queryset
+
+    # --- Describing the state ---
+
+    def active(self) -> list[tuple[str, str, str]]:
+        """(parameter, value, label) of every valid filter value, in a stable order."""
+        cleaned, chips = self.cleaned(), []
+        for name in self.story_filters:
+            if name not in self.filters:
+                continue
+            value = cleaned.get(name)
+            if name in FACETS:
+                for obj in sorted(value or [], key=lambda o: o.slug):
+                    chips.append((name, obj.slug, str(obj.name)))
+            elif name in ("from", "to") and value:
+                label = "From" if name == "from" else "Until"
+                chips.append((name, value.isoformat(), f"{label} {value:%-d %B %Y}"))
+            elif name == "open" and value:
+                chips.append((name, "1", "Open calls"))
+            elif name == "q" and self.search_text:
+                chips.append((name, self.search_text, f"“{self.search_text}”"))
+        return chips
+
+    def normalised_params(self) -> list[tuple[str, str]]:
+        """The state as sorted query parameters: one URL per state, for caches and canonicals."""
+        params = sorted((name, value) for name, value, _ in self.active())
+        default = "relevance" if self.search_text else "newest"
+        if "sort" in self.filters and self.chosen_sort != default:
+            params.append(("sort", self.chosen_sort))
+        return params
+
+    def normalised_query(self) -> str:
+        return urlencode(self.normalised_params())
+
 
 class RoundUpFilter(StoryFilter):
-    """Round-ups match when any of their stories matches the story filters."""
+    """Round-ups match when one of their published stories matches all the story filters."""
+
+    story_filters = ("q", "topic", "region", "organization", "tag", "from", "to")
+    round_up_filters = ("from", "to")
+    # Not offered for round-ups: deadlines belong to stories, and relevance ranks stories.
+    open = None
+    sort = None
 
     class Meta:
         model = RoundUp
-        fields = ["topic", "region", "organization", "tag"]
+        fields = []
+        form = FinderForm
 
-    def filter_queryset(self, queryset):
-        if not any(self.form.cleaned_data.get(name) for name in self.filters):
-            return queryset
-        return queryset.featuring(super().filter_queryset(Story.objects.published()))
+    def filter_queryset(self, queryset, exclude=(), for_counting: bool = False):
+        stories, narrowed = Story.objects.published(), False
+        for name, value in self.cleaned().items():
+            if name in exclude or name not in self.filters or name in ("q", "sort"):
+                continue
+            if name in self.round_up_filters:
+                queryset = self.filters[name].filter(queryset, value)
+            elif value:
+                stories, narrowed = self.filters[name].filter(stories, value), True
+        if self.search_text and "q" not in exclude:
+            stories, _ = search.search(stories, self.search_text, by_relevance=False)
+            narrowed = True
+        return queryset.featuring(stories) if narrowed else queryset
+
+    def story_queryset(self, exclude=()):
+        """The published stories matching the story-level filters (for the digest facets)."""
+        stories = Story.objects.published()
+        for name, value in self.cleaned().items():
+            if name in exclude or name in self.round_up_filters or name in ("q", "sort"):
+                continue
+            if name in self.filters and value:
+                stories = self.filters[name].filter(stories, value)
+        if self.search_text and "q" not in exclude:
+            stories, _ = search.search(stories, self.search_text, by_relevance=False)
+        return stories
+
+    def round_up_queryset(self, queryset):
+        """The round-ups matching the round-up-level filters (dates)."""
+        for name in self.round_up_filters:
+            value = self.cleaned().get(name)
+            if value:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset

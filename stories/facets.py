@@ -1,0 +1,248 @@
+"""Facet counts for the finders: how many results each option would give with the other filters.
+
+One grouped query per facet over its through table, joined to the ids the other filters leave
+(never one query per option), with the topic and region hierarchies expanded in SQL so that a
+parent counts the stories of its subtree exactly as the filter matches them. Results are cached
+under the normalised query and the content version, so a new story or a due publication changes
+the key rather than leaving stale counts behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import F, QuerySet
+from taggit.models import Tag, TaggedItem
+
+from organizations.models import Organization
+from stories.cache import content_version
+from stories.filters import FACETS, RoundUpFilter, StoryFilter
+from stories.models import Region, RoundUp, RoundUpItem, Story, Topic
+
+CACHE_SECONDS = 60 * 60
+# How many options a facet lists (besides the chosen ones), most results first.
+SHOWN = {"organization": 12, "tag": 12, "country": 12}
+
+
+@dataclass
+class Option:
+    slug: str
+    name: str
+    count: int
+    selected: bool = False
+    depth: int = 0
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    groups: list[tuple[str, list[Option]]] = field(default_factory=list)
+    hidden: int = 0  # options with results that are not listed
+
+    @property
+    def options(self) -> list[Option]:
+        return [option for _, options in self.groups for option in options]
+
+
+def _qn(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+def _expansion_sql(facet: str) -> str | None:
+    """SQL pairs (value_id, facet_id): a story tagged value_id counts for facet_id."""
+    if facet == "topic":
+        topic = _qn(Topic._meta.db_table)
+        # A topic counts its own stories and its sub-topics' (Topic.with_descendants).
+        return (
+            f"SELECT id AS value_id, id AS facet_id FROM {topic} "
+            f"UNION ALL SELECT id, parent_id FROM {topic} WHERE parent_id IS NOT NULL"
+        )
+    if facet == "region":
+        region = _qn(Region._meta.db_table)
+        members = _qn(Region.members.through._meta.db_table)
+        # The same coverage as Region.objects.covered_by: the subtree of a place (a prefix of its
+        # materialised path), and for a grouping the grouping itself and its member countries.
+        return (
+            f"SELECT tagged.id AS value_id, area.id AS facet_id FROM {region} tagged "
+            f"JOIN {region} area ON area.path <> '' AND tagged.path LIKE area.path || '%%' "
+            f"UNION ALL SELECT id, id FROM {region} WHERE path = '' "
+            f"UNION ALL SELECT to_region_id, from_region_id FROM {members}"
+        )
+    return None
+
+
+def _through(facet: str) -> tuple[str, str, str, list]:
+    """Table, story column and value column of the facet's links, and any extra condition."""
+    if facet == "tag":
+        from django.contrib.contenttypes.models import ContentType
+
+        content_type = ContentType.objects.get_for_model(Story)
+        return (
+            TaggedItem._meta.db_table,
+            "object_id",
+            "tag_id",
+            [("content_type_id", content_type.pk)],
+        )
+    through = getattr(Story, {"topic": "topics", "region": "regions"}.get(facet, facet + "s"))
+    through = through.through
+    return through._meta.db_table, "story_id", f"{facet}_id", []
+
+
+def grouped_counts(facet: str, pairs: QuerySet) -> dict[int, int]:
+    """Count distinct subjects per option, from (subject_pk, story_pk) pairs, in one query."""
+    pairs_sql, params = pairs.query.sql_with_params()
+    table, story_column, value_column, conditions = _through(facet)
+    expansion = _expansion_sql(facet)
+    key = "e.facet_id" if expansion else f"st.{_qn(value_column)}"
+    sql = (
+        f"SELECT {key}, COUNT(DISTINCT p.subject_pk) FROM ({pairs_sql}) p "
+        f"JOIN {_qn(table)} st ON st.{_qn(story_column)} = p.story_pk "
+    )
+    if expansion:
+        sql += f"JOIN ({expansion}) e ON e.value_id = st.{_qn(value_column)} "
+    params = list(params)
+    if conditions:
+        sql += "WHERE " + " AND ".join(f"st.{_qn(column)} = %s" for column, _ in conditions)
+        params += [value for _, value in conditions]
+    sql += f" GROUP BY {key}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {row[0]: row[1] for row in cursor.fetchall() if row[0] is not None}
+
+
+def story_pairs(stories: QuerySet) -> QuerySet:
+    return stories.order_by().values(subject_pk=F("pk"), story_pk=F("pk"))
+
+
+def round_up_pairs(round_ups: QuerySet, stories: QuerySet) -> QuerySet:
+    """(round-up, story) for each published story a round-up leads with or lists."""
+    items = RoundUpItem.objects.filter(roundup__in=round_ups.values("pk"), story__in=stories)
+    items = items.order_by().values(subject_pk=F("roundup_id"), story_pk=F("story_id"))
+    leads = round_ups.filter(lead_story__in=stories)
+    leads = leads.order_by().values(subject_pk=F("pk"), story_pk=F("lead_story_id"))
+    return items.union(leads, all=True)
+
+
+def _counts(filterset: StoryFilter, facet: str) -> dict[int, int]:
+    if isinstance(filterset, RoundUpFilter):
+        round_ups = filterset.round_up_queryset(RoundUp.objects.published())
+        stories = filterset.story_queryset(exclude=(facet,)).values("pk")
+        return grouped_counts(facet, round_up_pairs(round_ups, stories))
+    stories = filterset.filter_queryset(
+        Story.objects.published(), exclude=(facet,), for_counting=True
+    )
+    return grouped_counts(facet, story_pairs(stories))
+
+
+# --- Labelled options ---------------------------------------------------------------------------
+
+
+def _top(counts: dict[int, int], limit: int) -> list[int]:
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [pk for pk, count in ranked[:limit] if count]
+
+
+def _topic_groups(counts):
+    topics = Topic.objects.filter(pk__in=[pk for pk, n in counts.items() if n])
+    by_parent: dict[int | None, list[Topic]] = {}
+    for topic in topics:
+        by_parent.setdefault(topic.parent_id, []).append(topic)
+    listed, options = set(), []
+
+    def add(topic, depth):
+        listed.add(topic.pk)
+        options.append(Option(topic.slug, topic.name, counts[topic.pk], depth=depth))
+        for child in by_parent.get(topic.pk, []):
+            add(child, depth + 1)
+
+    for topic in topics:
+        is_root = topic.parent_id is None or topic.parent_id not in counts
+        if is_root and topic.pk not in listed:
+            add(topic, 0)
+    return [("", options)], 0
+
+
+def _region_groups(counts):
+    regions = Region.objects.filter(pk__in=[pk for pk, n in counts.items() if n]).exclude(
+        kind=Region.Kind.WORLD
+    )
+    areas, groupings, countries = [], [], []
+    for region in sorted(regions, key=lambda r: r.path):
+        option = Option(region.slug, region.name, counts[region.pk])
+        if region.kind == Region.Kind.GROUPING:
+            groupings.append(option)
+        elif region.kind == Region.Kind.COUNTRY:
+            countries.append(option)
+        else:
+            option.depth = 0 if region.kind == Region.Kind.CONTINENT else 1
+            areas.append(option)
+    countries.sort(key=lambda o: (-o.count, o.name))
+    limit = SHOWN["country"]
+    groups = [("Regions", areas), ("Groupings", sorted(groupings, key=lambda o: o.name))]
+    groups.append(("Countries and areas", countries[:limit]))
+    return groups, max(len(countries) - limit, 0)
+
+
+def _flat_groups(model, counts, limit):
+    top = _top(counts, limit)
+    objects = {obj.pk: obj for obj in model.objects.filter(pk__in=top)}
+    options = [
+        Option(objects[pk].slug, str(objects[pk].name), counts[pk]) for pk in top if pk in objects
+    ]
+    return [("", options)], max(len([n for n in counts.values() if n]) - len(options), 0)
+
+
+def _labelled(facet: str, counts: dict[int, int]):
+    if facet == "topic":
+        return _topic_groups(counts)
+    if facet == "region":
+        return _region_groups(counts)
+    model = Organization if facet == "organization" else Tag
+    return _flat_groups(model, counts, SHOWN[facet])
+
+
+def cache_key(filterset: StoryFilter) -> str:
+    kind = "roundup" if isinstance(filterset, RoundUpFilter) else "story"
+    state = hashlib.md5(filterset.normalised_query().encode(), usedforsecurity=False).hexdigest()
+    return f"facets:{kind}:{content_version()}:{state}"
+
+
+def facets_for(filterset: StoryFilter) -> list[Facet]:
+    """The finder's facets with counts, cached per normalised state and content version."""
+    key = cache_key(filterset)
+    stored = cache.get(key)
+    if stored is None:
+        stored = {}
+        for facet in FACETS:
+            counts = _counts(filterset, facet)
+            groups, hidden = _labelled(facet, counts)
+            stored[facet] = (groups, hidden, counts)
+        cache.set(key, stored, CACHE_SECONDS)
+    facets = []
+    cleaned = filterset.cleaned()
+    for facet in FACETS:
+        groups, hidden, counts = stored[facet]
+        chosen = {obj.slug: obj for obj in cleaned.get(facet) or []}
+        groups = [
+            (title, [_copy(option, option.slug in chosen) for option in options])
+            for title, options in groups
+        ]
+        listed = {option.slug for _, options in groups for option in options}
+        missing = [
+            Option(obj.slug, str(obj.name), counts.get(obj.pk, 0), selected=True)
+            for slug, obj in sorted(chosen.items())
+            if slug not in listed
+        ]
+        if missing:
+            groups.insert(0, ("Chosen", missing))
+        label = filterset.filters[facet].label
+        facets.append(Facet(facet, label, [(t, o) for t, o in groups if o], hidden))
+    return facets
+
+
+def _copy(option: Option, selected: bool) -> Option:
+    return Option(option.slug, option.name, option.count, selected, option.depth)

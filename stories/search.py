@@ -1,0 +1,216 @@
+"""Full-text search over stories.
+
+On PostgreSQL each story keeps a weighted `tsvector` in `Story.search_vector` (GIN-indexed):
+title A; summary and the names, acronyms and aliases of the organizations it mentions B; its
+themes and places C; body D. Queries use `websearch_to_tsquery`, so `"forced labour" -orphanage`
+means the phrase and not the word. Elsewhere (SQLite in development) a fallback ANDs the words
+with `icontains` over the same fields.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Case, F, Q, QuerySet, TextField, Value, When
+from django.db.models.functions import Concat
+from django.db.models.signals import m2m_changed, post_save
+from django.dispatch import receiver
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from organizations.models import Organization
+from stories.models import Region, Story, Topic
+
+CONFIG = "english"
+# Ranking sorts every match: above this many, results come newest first instead. Counting stops
+# at the cap, so a very common word costs a bounded scan of the GIN index, not a full sort.
+RANK_LIMIT = 2000
+# Characters that cannot occur in stored text, used to mark highlights before HTML escaping.
+MARK_START, MARK_STOP = "\x02", "\x03"
+
+
+def is_postgresql() -> bool:
+    return connection.vendor == "postgresql"
+
+
+# --- Index maintenance ------------------------------------------------------------------------
+
+UPDATE_SQL = """
+UPDATE {story} AS s SET search_vector =
+    setweight(to_tsvector(%(config)s, coalesce(s.title, '')), 'A')
+    || setweight(to_tsvector(%(config)s, coalesce(s.summary, '') || ' ' || coalesce((
+        SELECT string_agg(o.name || ' ' || o.acronym || ' ' || o.aliases, ' ')
+        FROM {organization} o JOIN {story_organizations} so ON so.organization_id = o.id
+        WHERE so.story_id = s.id), '')), 'B')
+    || setweight(to_tsvector(%(config)s, coalesce((
+        SELECT string_agg(t.name, ' ')
+        FROM {topic} t JOIN {story_topics} st ON st.topic_id = t.id
+        WHERE st.story_id = s.id), '') || ' ' || coalesce((
+        SELECT string_agg(r.name, ' ')
+        FROM {region} r JOIN {story_regions} sr ON sr.region_id = r.id
+        WHERE sr.story_id = s.id), '')), 'C')
+    || setweight(to_tsvector(%(config)s, coalesce(s.body, '')), 'D')
+"""
+
+
+def _update_sql() -> str:
+    qn = connection.ops.quote_name
+    return UPDATE_SQL.format(
+        story=qn(Story._meta.db_table),
+        organization=qn(Organization._meta.db_table),
+        story_organizations=qn(Story.organizations.through._meta.db_table),
+        topic=qn(Topic._meta.db_table),
+        story_topics=qn(Story.topics.through._meta.db_table),
+        region=qn(Region._meta.db_table),
+        story_regions=qn(Story.regions.through._meta.db_table),
+    )
+
+
+def update_search_vectors(story_ids: Iterable[int] | None = None) -> None:
+    """Recompute the search vector of the given stories (all when None) in one UPDATE."""
+    if not is_postgresql():
+        return
+    sql, params = _update_sql(), {"config": CONFIG}
+    if story_ids is not None:
+        params["ids"] = list(story_ids)
+        if not params["ids"]:
+            return
+        sql += " WHERE s.id = ANY(%(ids)s)"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+# The vector is a derived index column, like a database trigger would keep: it must follow every
+# write to a story, its many-to-many links and the organizations it mentions, wherever they come
+# from (admin forms and inlines, services, the demo loader, a shell). Signals are the one place
+# that sees all of those; no domain rule lives here.
+
+
+@receiver(post_save, sender=Story, dispatch_uid="search_story_saved")
+def _story_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        update_search_vectors([instance.pk])
+
+
+@receiver(post_save, sender=Organization, dispatch_uid="search_organization_saved")
+def _organization_saved(sender, instance, created=False, raw=False, **kwargs):
+    if not raw and not created:
+        update_search_vectors(
+            Story.organizations.through.objects.filter(organization=instance).values_list(
+                "story_id", flat=True
+            )
+        )
+
+
+def _links_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
+    if not action.startswith("post_"):
+        return
+    if not reverse:
+        update_search_vectors([instance.pk])
+    elif pk_set:
+        update_search_vectors(pk_set)
+    elif action == "post_clear":  # a topic, region or organization lost all its stories
+        update_search_vectors(None)
+
+
+for _field in ("topics", "regions", "organizations"):
+    m2m_changed.connect(
+        _links_changed,
+        sender=getattr(Story, _field).through,
+        dispatch_uid=f"search_story_{_field}_changed",
+    )
+
+
+# --- Querying ---------------------------------------------------------------------------------
+
+
+def parse_terms(text: str) -> tuple[list[str], list[str]]:
+    """Split a websearch-style query into required and excluded terms ("phrases" kept whole)."""
+    required, excluded = [], []
+    for match in re.finditer(r'(-?)"([^"]+)"|(-?)(\S+)', text):
+        negated = match.group(1) or match.group(3)
+        term = (match.group(2) or match.group(4) or "").strip().strip('"')
+        if not term or term.lower() == "or":
+            continue
+        (excluded if negated else required).append(term)
+    return required, excluded
+
+
+def _fallback_condition(term: str) -> Q:
+    linked = Story.objects.filter(
+        Q(organizations__name__icontains=term)
+        | Q(organizations__acronym__icontains=term)
+        | Q(organizations__aliases__icontains=term)
+        | Q(topics__name__icontains=term)
+        | Q(regions__name__icontains=term)
+    ).values("pk")
+    return (
+        Q(title__icontains=term)
+        | Q(summary__icontains=term)
+        | Q(body__icontains=term)
+        | Q(pk__in=linked)
+    )
+
+
+def search(queryset: QuerySet, text: str, *, by_relevance: bool) -> tuple[QuerySet, bool]:
+    """Stories of the queryset matching the text, and whether they are ordered by relevance.
+
+    They are when asked and when the matches are few enough to rank; otherwise newest first.
+    """
+    text = text.strip()
+    if not text:
+        return queryset, False
+    if is_postgresql():
+        query = SearchQuery(text, search_type="websearch", config=CONFIG)
+        matches = queryset.filter(search_vector=query)
+        ranked = by_relevance and matches.order_by()[: RANK_LIMIT + 1].count() <= RANK_LIMIT
+        if ranked:
+            matches = matches.annotate(rank=SearchRank(F("search_vector"), query)).order_by(
+                "-rank", "-published_at", "-pk"
+            )
+        matches = matches.annotate(
+            headline=SearchHeadline(
+                Concat("summary", Value(" "), "body", output_field=TextField()),
+                query,
+                config=CONFIG,
+                start_sel=MARK_START,
+                stop_sel=MARK_STOP,
+                max_words=40,
+                min_words=20,
+            )
+        )
+    else:
+        required, excluded = parse_terms(text)
+        matches = queryset
+        for term in required:
+            matches = matches.filter(_fallback_condition(term))
+        for term in excluded:
+            matches = matches.exclude(_fallback_condition(term))
+        ranked = by_relevance and bool(required)
+        if ranked:
+            # A cheap stand-in for relevance: stories with the words in the title come first.
+            title_hits = sum(
+                (
+                    Case(When(title__icontains=term, then=Value(1)), default=Value(0))
+                    for term in required
+                ),
+                Value(0),
+            )
+            matches = matches.annotate(rank=title_hits).order_by("-rank", "-published_at", "-pk")
+    return matches, ranked
+
+
+def highlight(text: str, terms: Iterable[str] = ()) -> SafeString:
+    """Escape text and wrap matches in <mark>: marked by PostgreSQL, or found by the terms."""
+    text = text or ""
+    if MARK_START not in text:
+        words = [re.escape(term) for term in terms if term]
+        if words:
+            pattern = re.compile("(" + "|".join(words) + ")", re.IGNORECASE)
+            text = pattern.sub(lambda m: f"{MARK_START}{m.group(0)}{MARK_STOP}", text)
+    html = escape(text).replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>")
+    return mark_safe(html)  # noqa: S308 - escaped just above; only our markers become tags
+
