@@ -1,13 +1,32 @@
+from __future__ import annotations
+
 from organizations.models import Organization
 from stories.models import Story
-from stories.views import VocabularyDetailView
+from stories.views import VocabularyDetailView, absolute, responsive_image
 
 
 class OrganizationDetailView(VocabularyDetailView):
     model = Organization
+    filter_param = "organization"
+
+    @property
+    def kind_label(self) -> str:
+        return self.object.get_kind_display()
 
     def get_queryset(self):
         return super().get_queryset().select_related("parent", "headquarters")
 
     def stories(self):
         return Story.objects.mentioning([self.object])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["logo"] = responsive_image(self.object.logo, f"Logo of {self.object.name}")
+        return context
+
+    def get_meta(self, context) -> dict:
+        meta = super().get_meta(context)
+        meta["title"] = f"{self.object} ({self.kind_label})"
+        if context.get("logo"):
+            meta["image"] = absolute(context["logo"]["src"])
+        return meta

@@ -1,13 +1,66 @@
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.db.models import Case, Q, Value, When
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from django.views.generic import DetailView, TemplateView
+from django.utils.functional import cached_property
+from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
+from stories.facets import cache_key as facets_cache_key
+from stories.facets import facets_for
 from stories.filters import RoundUpFilter, StoryFilter
+from stories.images import RENDITION_WIDTHS, rendition
 from stories.models import Region, RoundUp, Story, Topic
+
+# Deeper pages cost an ever larger OFFSET: past this, readers are asked to narrow the search.
+MAX_PAGES = 100
+# A finder state with more filter values than this is not offered to search engines.
+INDEXABLE_FILTER_VALUES = 2
+DEFAULT_DESCRIPTION = (
+    "Weekly news and analysis on human trafficking: stories, digests, open calls for input."
+)
+
+
+def absolute(path: str) -> str:
+    """An absolute URL on the public site (settings.SITE_URL, not the request's Host header)."""
+    if path.startswith(("http://", "https://")):
+        return path
+    return settings.SITE_URL + path
+
+
+class PageMetaMixin:
+    """The <title>, description, canonical URL and sharing tags every page carries."""
+
+    meta_title = ""
+    meta_description = ""
+
+    def get_meta(self, context) -> dict:
+        return {
+            "title": self.meta_title,
+            "description": self.meta_description or DEFAULT_DESCRIPTION,
+            "canonical": absolute(self.request.path),
+            "type": "website",
+            "image": None,
+            "noindex": False,
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        meta = self.get_meta(context)
+        if meta["title"]:
+            meta["full_title"] = f"{meta['title']} — {settings.SITE_NAME}"
+        else:
+            meta["full_title"] = settings.SITE_NAME
+        context["meta"] = meta
+        return context
 
 
 class PublishedMixin:
@@ -38,46 +91,287 @@ class PublishedMixin:
         return response
 
 
-class HomeView(TemplateView):
+class HomeView(PageMetaMixin, TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["latest_roundup"] = RoundUp.objects.published().with_cards().first()
         context["latest_stories"] = Story.objects.published().with_cards()[:8]
+        context["deadlines"] = (
+            Story.objects.published().with_open_deadline().order_by("deadline", "pk")[:5]
+        )
         return context
 
 
-class StoryListView(PublishedMixin, FilterView):
-    model = Story
-    filterset_class = StoryFilter
+# --- Finders ------------------------------------------------------------------------------------
+
+
+class CachedCountPaginator(Paginator):
+    """Counts once per finder state and content version, and lists at most MAX_PAGES pages."""
+
+    def __init__(self, *args, count_key: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self) -> int:
+        if self.count_key is None:
+            return super().count
+        count = cache.get(self.count_key)
+        if count is None:
+            count = super().count
+            cache.set(self.count_key, count, 60 * 60)
+        return count
+
+    @cached_property
+    def num_pages(self) -> int:
+        return min(super().num_pages, MAX_PAGES)
+
+
+class FinderView(PageMetaMixin, FilterView):
+    """A faceted list: filters in the query string, facet counts, chips, canonical URLs."""
+
     paginate_by = 20
-    template_name = "stories/story_list.html"
+    paginator_class = CachedCountPaginator
+    strict = False  # an invalid value is reported on the page and left out, not a blank list
+    feed_name = ""
+    heading = ""
+    page_note = ""
 
-    def get_queryset(self):
-        return super().get_queryset().with_cards()
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["data"] = self.request.GET  # always bound, so defaults and sorting apply
+        return kwargs
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        key = facets_cache_key(self.filterset).replace("facets:", "count:", 1)
+        return super().get_paginator(queryset, per_page, count_key=key, **kwargs)
 
-class StoryDetailView(PublishedMixin, DetailView):
-    model = Story
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        raw = self.request.GET.get(self.page_kwarg) or "1"
+        try:
+            number = int(raw)
+        except ValueError:
+            raise Http404("Page numbers are whole numbers.") from None
+        if number < 1 or number > MAX_PAGES:
+            raise Http404(f"Only the first {MAX_PAGES} pages are listed: narrow the search.")
+        if number > paginator.num_pages:
+            self.page_note = f"There is no page {number}: here is the last page."
+            number = paginator.num_pages
+        page = paginator.page(number)
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def state_url(self, params: list[tuple[str, str]], view: str | None = None) -> str:
+        url = reverse(view or self.request.resolver_match.view_name)
+        return f"{url}?{urlencode(params)}" if params else url
+
+    def chips(self) -> list[dict]:
+        params = self.filterset.normalised_params()
+        return [
+            {
+                "label": label,
+                "param": name,
+                "remove_url": self.state_url([p for p in params if p != (name, value)]),
+            }
+            for name, value, label in self.filterset.active()
+        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["roundups"] = RoundUp.objects.published().featuring([self.object])
+        filterset = self.filterset
+        params = [p for p in filterset.normalised_params() if p[0] != "sort"]
+        page = context["page_obj"]
+        context.update(
+            facets=facets_for(filterset),
+            chips=self.chips(),
+            clear_url=reverse(self.request.resolver_match.view_name),
+            page_note=self.page_note,
+            ranked=filterset.ranked,
+            search_text=filterset.search_text,
+            feed_url=self.state_url(params, f"stories:{self.feed_name}_feed"),
+            atom_url=self.state_url(params, f"stories:{self.feed_name}_atom"),
+            heading=self.heading,
+            sort=filterset.chosen_sort,
+        )
+        context["pagination_label"] = f"{self.heading} pages"
+        context["result_count"] = page.paginator.count if page else 0
         return context
 
+    def get_meta(self, context) -> dict:
+        meta = super().get_meta(context)
+        filterset, page = self.filterset, context["page_obj"]
+        params = [p for p in filterset.normalised_params() if p[0] != "sort"]
+        labels = [label for _, _, label in filterset.active()]
+        title = self.heading + (": " + ", ".join(labels) if labels else "")
+        if page and page.number > 1:
+            title += f" — page {page.number}"
+            params = [*params, ("page", str(page.number))]
+        meta["title"] = title
+        meta["canonical"] = absolute(self.state_url(params))
+        meta["noindex"] = bool(
+            len(params) > INDEXABLE_FILTER_VALUES
+            or (page and page.number > 1)
+            or filterset.search_text
+            or filterset.form.errors
+            or "sort" in dict(filterset.normalised_params())
+        )
+        if labels:
+            meta["description"] = f"{self.heading} on {', '.join(labels)}, newest first."
+        return meta
 
-class RoundUpListView(PublishedMixin, FilterView):
-    model = RoundUp
-    filterset_class = RoundUpFilter
-    paginate_by = 20
-    template_name = "stories/roundup_list.html"
+
+class StoryListView(FinderView):
+    model = Story
+    filterset_class = StoryFilter
+    template_name = "stories/story_list.html"
+    feed_name = "story"
+    heading = "Stories"
+    meta_description = "Every story we have published, to filter by theme, place and organization."
 
     def get_queryset(self):
-        return super().get_queryset().with_cards()
+        return Story.objects.published().with_cards()
 
 
-class RoundUpDetailView(PublishedMixin, DetailView):
+class RoundUpListView(FinderView):
+    model = RoundUp
+    filterset_class = RoundUpFilter
+    template_name = "stories/roundup_list.html"
+    feed_name = "roundup"
+    heading = "Digests"
+    meta_description = "Every weekly digest, to filter by what its stories are about."
+
+    def get_queryset(self):
+        return RoundUp.objects.published().with_cards()
+
+
+class DeadlineListView(PageMetaMixin, ListView):
+    template_name = "stories/deadline_list.html"
+    paginate_by = 50
+    meta_title = "Open calls and deadlines"
+    meta_description = "Calls for input, consultations and applications still open, soonest first."
+
+    def get_queryset(self):
+        return (
+            Story.objects.published()
+            .with_open_deadline()
+            .with_cards()
+            .order_by("deadline", "published_at", "pk")
+        )
+
+
+# --- Detail pages -------------------------------------------------------------------------------
+
+
+def responsive_image(image_field, alt: str = "") -> dict | None:
+    """Renditions for srcset, the largest for src and sharing; None when there is no image."""
+    if not image_field:
+        return None
+    renditions = [r for r in (rendition(image_field, w) for w in RENDITION_WIDTHS) if r]
+    # Renditions never upscale: drop the repeats of the original's own width.
+    unique = {r["width"]: r for r in renditions}
+    renditions = [unique[width] for width in sorted(unique)]
+    if not renditions:
+        return None
+    largest = renditions[-1]
+    return {
+        "src": largest["url"],
+        "srcset": ", ".join(f"{r['url']} {r['width']}w" for r in renditions),
+        "width": largest["width"],
+        "height": largest["height"],
+        "alt": alt,
+    }
+
+
+class StoryDetailView(PageMetaMixin, PublishedMixin, DetailView):
+    model = Story
+    related_count = 4
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related("topics", "regions", "organizations", "tags")
+        )
+
+    def related(self):
+        """Published stories sharing themes, organizations or places, closest first."""
+        story = self.object
+        links = {
+            "topics": [t.pk for t in story.topics.all()],
+            "organizations": [o.pk for o in story.organizations.all()],
+            "regions": [r.pk for r in story.regions.all()],
+        }
+        condition, score = Q(pk__in=[]), Value(0)
+        for field, weight in (("topics", 2), ("organizations", 2), ("regions", 1)):
+            if not links[field]:
+                continue
+            through = getattr(Story, field).through.objects.filter(
+                **{f"{field[:-1]}_id__in": links[field]}
+            )
+            sharing = Q(pk__in=through.values("story_id"))
+            condition |= sharing
+            score = score + Case(When(sharing, then=Value(weight)), default=Value(0))
+        if not any(links.values()):
+            return Story.objects.none()
+        return (
+            Story.objects.published()
+            .exclude(pk=story.pk)
+            .filter(condition)
+            .annotate(score=score)
+            .order_by("-score", "-published_at", "-pk")
+            .with_cards()[: self.related_count]
+        )
+
+    def get_context_data(self, **kwargs):
+        story = self.object
+        self.image = responsive_image(story.image, story.image_alt)
+        context = super().get_context_data(**kwargs)
+        context["roundups"] = RoundUp.objects.published().featuring([story]).order_by("number")
+        context["related"] = self.related()
+        context["image"] = self.image
+        context["json_ld"] = self.json_ld()
+        return context
+
+    def get_meta(self, context) -> dict:
+        meta = super().get_meta(context)
+        meta.update(
+            title=self.object.title,
+            description=self.object.summary,
+            type="article",
+            image=absolute(self.image["src"]) if self.image else None,
+            image_alt=self.object.image_alt,
+            noindex=context.get("is_preview", False),
+        )
+        return meta
+
+    def json_ld(self) -> dict:
+        story = self.object
+        data = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": story.title[:110],
+            "description": story.summary,
+            "url": absolute(story.get_absolute_url()),
+            "mainEntityOfPage": absolute(story.get_absolute_url()),
+            "datePublished": story.published_at.isoformat() if story.published_at else None,
+            "dateModified": story.updated_at.isoformat() if story.updated_at else None,
+            "publisher": {"@type": "Organization", "name": settings.SITE_NAME,
+                          "url": settings.SITE_URL},  # fmt: skip
+            "author": {"@type": "Organization", "name": settings.SITE_NAME},
+            "about": [topic.name for topic in story.topics.all()],
+            "keywords": [tag.name for tag in story.tags.all()],
+            "contentLocation": [
+                {"@type": "Place", "name": region.name} for region in story.regions.all()
+            ],
+        }
+        if self.image:
+            data["image"] = [absolute(self.image["src"])]
+        return {key: value for key, value in data.items() if value not in (None, [], "")}
+
+
+class RoundUpDetailView(PageMetaMixin, PublishedMixin, DetailView):
     model = RoundUp
 
     def get_queryset(self):
@@ -90,6 +384,13 @@ class RoundUpDetailView(PublishedMixin, DetailView):
             )
         )
 
+    def get_object(self, queryset=None):
+        roundup = super().get_object(queryset)
+        lead = roundup.lead_story
+        if lead is not None and not self.is_preview() and not lead.is_published():
+            roundup.lead_story = None  # an unpublished lead is not shown to readers
+        return roundup
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         items = self.object.items.select_related("story").prefetch_related(
@@ -98,11 +399,28 @@ class RoundUpDetailView(PublishedMixin, DetailView):
         if not context["is_preview"]:
             items = items.filter(story__in=Story.objects.published())
         context["items"] = items
+        lead = self.object.lead_story
+        context["image"] = responsive_image(lead.image, lead.image_alt) if lead else None
         return context
 
+    def get_meta(self, context) -> dict:
+        meta = super().get_meta(context)
+        roundup = self.object
+        meta.update(
+            title=f"Digest no. {roundup.number}: {roundup.title}",
+            description=roundup.introduction[:300] or DEFAULT_DESCRIPTION,
+            type="article",
+            image=absolute(context["image"]["src"]) if context.get("image") else None,
+            noindex=context.get("is_preview", False),
+        )
+        return meta
 
-class VocabularyDetailView(DetailView):
-    """A topic or region page: its description and latest published stories and digests."""
+
+class VocabularyDetailView(PageMetaMixin, DetailView):
+    """A topic, region or organization page: description, latest stories and digests."""
+
+    filter_param = ""
+    kind_label = ""
 
     def stories(self):
         raise NotImplementedError
@@ -112,11 +430,30 @@ class VocabularyDetailView(DetailView):
         stories = self.stories().published()
         context["stories"] = stories.with_cards()[:10]
         context["roundups"] = RoundUp.objects.published().featuring(stories)[:5]
+        query = urlencode({self.filter_param: self.object.slug})
+        context["finder_url"] = f"{reverse('stories:story_list')}?{query}"
+        context["digest_finder_url"] = f"{reverse('stories:roundup_list')}?{query}"
+        context["feed_url"] = f"{reverse('stories:story_feed')}?{query}"
+        context["open_calls_url"] = f"{reverse('stories:story_list')}?{query}&open=1"
         return context
+
+    def get_meta(self, context) -> dict:
+        meta = super().get_meta(context)
+        meta["title"] = f"{self.object.name} ({self.kind_label})"
+        description = self.object.description or (
+            f"Stories and digests on {self.object.name}, newest first."
+        )
+        meta["description"] = description[:300]
+        return meta
 
 
 class TopicDetailView(VocabularyDetailView):
     model = Topic
+    filter_param = "topic"
+    kind_label = "theme"
+
+    def get_queryset(self):
+        return Topic.objects.select_related("parent").prefetch_related("children")
 
     def stories(self):
         return Story.objects.for_topics([self.object])
@@ -124,9 +461,40 @@ class TopicDetailView(VocabularyDetailView):
 
 class RegionDetailView(VocabularyDetailView):
     model = Region
+    filter_param = "region"
+
+    @property
+    def kind_label(self) -> str:
+        return self.object.get_kind_display().lower()
+
+    def get_queryset(self):
+        return Region.objects.select_related("parent")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        region = self.object
+        if region.kind == Region.Kind.GROUPING:
+            context["places"] = region.members.all()
+            context["places_label"] = "Members"
+        else:
+            context["places"] = region.children.all()
+            context["places_label"] = "Places within"
+        return context
 
     def stories(self):
         return Story.objects.in_regions([self.object])
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('admin:index')}",
+        "Disallow: /preview/",
+        "",
+        f"Sitemap: {absolute(reverse('stories:sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
@@ -136,3 +504,4 @@ def healthz(request: HttpRequest) -> HttpResponse:
     except Exception:  # noqa: BLE001 - any database failure means unhealthy
         return JsonResponse({"status": "database unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
+

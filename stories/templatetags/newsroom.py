@@ -1,8 +1,13 @@
+import json
+
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from stories.images import rendition
 from stories.richtext import sanitize_html
+from stories.search import highlight, parse_terms
 
 register = template.Library()
 
@@ -16,3 +21,25 @@ def sanitized(html: str) -> str:
 @register.simple_tag
 def image_rendition(image_field, width: int):
     return rendition(image_field, width)
+
+
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def json_ld(data) -> str:
+    """A schema.org block: data, not script, so it needs no CSP nonce; <, > and & escaped."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+
+
+@register.filter
+def highlighted(text: str, search_text: str = "") -> str:
+    """Escape text, marking the searched words (PostgreSQL marks them itself in headlines)."""
+    required, _ = parse_terms(search_text or "")
+    return highlight(text, required)
+
+
+@register.inclusion_tag("includes/responsive_image.html")
+def responsive_img(image: dict | None, sizes: str = "(min-width: 50rem) 46rem, 100vw"):
+    return {"image": image, "sizes": sizes}

@@ -1,0 +1,129 @@
+"""RSS 2.0 and Atom feeds of the latest stories and digests, and of any finder state.
+
+A feed takes the finder's query string (`/feeds/stories/?topic=…&region=…`) and runs it through
+the same FilterSet, so a reader who follows a filtered list gets exactly what the finder shows.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from stories.filters import RoundUpFilter, StoryFilter
+from stories.models import RoundUp, Story
+from stories.views import absolute
+
+ITEMS = 30
+
+
+class FinderFeed(Feed):
+    filterset_class = StoryFilter
+    finder_view = ""
+    heading = ""
+
+    def get_object(self, request, *args, **kwargs):
+        return self.filterset_class(data=request.GET, queryset=self.queryset())
+
+    def queryset(self):
+        raise NotImplementedError
+
+    def items(self, filterset):
+        # Newest first whatever the finder's sort: a feed reader wants the latest.
+        return filterset.qs.order_by("-published_at", "-pk")[:ITEMS]
+
+    def title(self, filterset):
+        labels = [label for _, _, label in filterset.active()]
+        suffix = f": {', '.join(labels)}" if labels else ""
+        return f"{settings.SITE_NAME} — {self.heading}{suffix}"
+
+    def link(self, filterset):
+        query = filterset.normalised_query()
+        return absolute(reverse(self.finder_view) + (f"?{query}" if query else ""))
+
+    def feed_url(self, filterset):
+        return absolute(self.request_path(filterset))
+
+    def request_path(self, filterset):
+        query = filterset.normalised_query()
+        return reverse(self.url_name) + (f"?{query}" if query else "")
+
+    def item_link(self, item):
+        return absolute(item.get_absolute_url())
+
+    def item_guid(self, item):
+        return absolute(item.get_absolute_url())
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+
+class StoryFeed(FinderFeed):
+    finder_view = "stories:story_list"
+    url_name = "stories:story_feed"
+    heading = "latest stories"
+    description = "The latest stories on human trafficking and the fight against it."
+
+    def queryset(self):
+        return Story.objects.published().with_cards()
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_author_name(self, item):
+        return item.source_name or None
+
+    def item_author_link(self, item):
+        return item.source_url or None
+
+    def item_categories(self, item):
+        return [topic.name for topic in item.topics.all()] + [
+            region.name for region in item.regions.all()
+        ]
+
+
+class StoryAtomFeed(StoryFeed):
+    feed_type = Atom1Feed
+    url_name = "stories:story_atom"
+    subtitle = StoryFeed.description
+
+
+class RoundUpFeed(FinderFeed):
+    filterset_class = RoundUpFilter
+    finder_view = "stories:roundup_list"
+    url_name = "stories:roundup_feed"
+    heading = "digests"
+    description = "Each weekly digest: a lead story and a round-up of noteworthy news."
+
+    def queryset(self):
+        return RoundUp.objects.published().select_related("lead_story").prefetch_related(
+            "lead_story__topics"
+        )
+
+    def item_title(self, item):
+        return f"No. {item.number}: {item.title}"
+
+    def item_description(self, item):
+        return item.introduction
+
+    def item_author_name(self, item):
+        return settings.SITE_NAME
+
+    def item_categories(self, item):
+        lead = item.lead_story
+        if lead is None or not lead.is_published():
+            return []
+        return [topic.name for topic in lead.topics.all()]
+
+
+class RoundUpAtomFeed(RoundUpFeed):
+    feed_type = Atom1Feed
+    url_name = "stories:roundup_atom"
+    subtitle = RoundUpFeed.description
