@@ -1,7 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from stories import feeds, views
+from stories import feeds, preview, views
 from stories.sitemaps import SITEMAPS
 
 app_name = "stories"
@@ -20,4 +20,5 @@ urlpatterns = [
     path("feeds/digests/atom/", feeds.RoundUpAtomFeed(), name="roundup_atom"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("preview/<str:token>/", preview.shared_preview, name="shared_preview"),
 ]
