@@ -20,7 +20,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from reversion.admin import VersionAdmin
 
 from stories import preview, services
-from stories.forms import ConcurrentEditForm
+from stories.forms import ConcurrentEditForm, keep_baseline
 from stories.models import (
     EDITABLE_STATUSES,
     WORKFLOW,
@@ -289,6 +289,7 @@ class EditorialAdmin(VersionAdmin):
             )
             if request.method == "GET":
                 extra_context["also_editing"] = self.also_editing(request, obj)
+                keep_baseline(obj)
         return super().change_view(request, object_id, form_url, extra_context)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import reversion
 from django import forms
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
@@ -18,6 +19,8 @@ def comparable(field, value):
     """A field's value in a form that compares across saved versions (pks for relations)."""
     if isinstance(field, models.ManyToManyField):
         return sorted(getattr(item, "pk", item) for item in value or [])
+    if isinstance(field, models.FileField):
+        return str(getattr(value, "name", value) or "")
     return value
 
 
@@ -96,8 +99,18 @@ class ConcurrentEditForm(forms.ModelForm):
             if differs:
                 changes.append(f"{form_field.label}: now “{shown(field, now)}”")
         changed = "; ".join(changes) if changes else "fields outside this form"
+        what = "They changed" if seen_data is not None else "Their version differs from yours in"
         return (
-            f"Someone else saved this {name} while you were editing{who}. They changed: "
+            f"Someone else saved this {name} while you were editing{who}. {what}: "
             f"{changed}. Your input is kept below: compare it, then save again to replace "
             "their version, or reload the page to start from theirs."
         )
+
+
+def keep_baseline(obj) -> None:
+    """Make sure the version an editor opens is stored, so a later conflict can name changes."""
+    latest = Version.objects.get_for_object(obj).first()
+    if latest is None or latest.field_dict.get("lock_version") != obj.lock_version:
+        with reversion.create_revision():
+            reversion.add_to_revision(obj)
+            reversion.set_comment("Version as found (saved outside the admin).")

@@ -1,0 +1,109 @@
+"""No lost work: every save is a revision, revert restores a round-up's items, deletes recover."""
+
+import pytest
+from django.urls import reverse
+from reversion.models import Version
+
+from stories.models import RoundUp, RoundUpItem, Story
+from tests.admin_forms import change_form_data
+from tests.factories import RoundUpFactory, StoryFactory, TopicFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing")]
+
+
+def change_url(obj):
+    return reverse(f"admin:stories_{obj._meta.model_name}_change", args=[obj.pk])
+
+
+def save_in_admin(client, obj, **changes):
+    page = client.get(change_url(obj))
+    response = client.post(change_url(obj), change_form_data(page, **changes))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    return response
+
+
+def test_every_admin_save_and_every_step_is_a_revision(moderator_client, moderator):
+    story = StoryFactory(in_review=True)
+    save_in_admin(moderator_client, story, title="First title")
+    save_in_admin(moderator_client, story, title="Second title")
+    story.refresh_from_db()
+    story.approve(moderator)
+    versions = Version.objects.get_for_object(story)
+    # The version found on first opening (made outside the admin) is kept as a baseline.
+    assert [v.field_dict["title"] for v in versions] == [
+        "Second title",
+        "Second title",
+        "First title",
+        story.slug.replace("-", " ").capitalize(),
+    ]
+    assert versions.last().revision.get_comment().startswith("Version as found")
+    assert versions[0].revision.get_comment() == "In review → Approved"
+    assert versions[0].revision.user == moderator
+
+
+def test_a_story_revision_keeps_its_topics(moderator_client):
+    first, second = TopicFactory(), TopicFactory()
+    story = StoryFactory(topics=[first])
+    save_in_admin(moderator_client, story)
+    story.topics.set([second])
+    Version.objects.get_for_object(story).last().revision.revert(delete=True)
+    assert list(story.topics.all()) == [first]
+
+
+def test_reverting_a_round_up_restores_its_items(moderator_client):
+    a, b, c = StoryFactory(title="A"), StoryFactory(title="B"), StoryFactory(title="C")
+    roundup = RoundUpFactory(items=[a, b])
+    save_in_admin(moderator_client, roundup, title="Issue as first saved")
+    first_version = Version.objects.get_for_object(roundup).first()
+    # Second save: drop B, add C.
+    page = moderator_client.get(change_url(roundup))
+    data = change_form_data(page, title="Issue changed")
+    data["items-1-DELETE"] = "on"
+    data["items-2-story"] = c.pk
+    data["items-2-position"] = 3
+    response = moderator_client.post(change_url(roundup), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert [i.story.title for i in roundup.items.all()] == ["A", "C"]
+    # Revert from the history screen, as staff would.
+    revision_url = reverse("admin:stories_roundup_revision", args=[roundup.pk, first_version.pk])
+    page = moderator_client.get(revision_url)
+    assert page.status_code == 200
+    assert RoundUp.objects.get(pk=roundup.pk).title == "Issue changed"  # viewing changes nothing
+    response = moderator_client.post(revision_url, change_form_data(page))
+    assert response.status_code == 302
+    roundup.refresh_from_db()
+    assert roundup.title == "Issue as first saved"
+    assert [i.story.title for i in roundup.items.all()] == ["A", "B"]
+    assert RoundUpItem.objects.count() == 2
+
+
+def test_the_history_screen_lists_revisions(moderator_client):
+    story = StoryFactory()
+    save_in_admin(moderator_client, story, title="Once")
+    save_in_admin(moderator_client, story, title="Twice")
+    page = moderator_client.get(reverse("admin:stories_story_history", args=[story.pk]))
+    assert page.status_code == 200
+    assert page.content.decode().count("/history/") >= 2
+
+
+def test_a_deleted_story_can_be_recovered(moderator_client):
+    story = StoryFactory(title="Deleted by mistake")
+    save_in_admin(moderator_client, story)
+    delete_url = reverse("admin:stories_story_delete", args=[story.pk])
+    assert moderator_client.post(delete_url, {"post": "yes"}).status_code == 302
+    assert not Story.objects.exists()
+    recover_list = moderator_client.get(reverse("admin:stories_story_recoverlist"))
+    assert b"Deleted by mistake" in recover_list.content
+    version = Version.objects.get_deleted(Story).get()
+    recover_url = reverse("admin:stories_story_recover", args=[version.pk])
+    page = moderator_client.get(recover_url)
+    response = moderator_client.post(recover_url, change_form_data(page))
+    assert response.status_code == 302
+    assert Story.objects.get().title == "Deleted by mistake"
+
+
+def test_editors_cannot_delete_stories(editor_client):
+    story = StoryFactory()
+    delete_url = reverse("admin:stories_story_delete", args=[story.pk])
+    assert editor_client.post(delete_url, {"post": "yes"}).status_code == 403
+    assert Story.objects.exists()
