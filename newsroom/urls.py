@@ -1,5 +1,3 @@
-import os
-
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
@@ -7,7 +5,7 @@ from django.urls import include, path
 
 from stories import views as story_views
 
-ADMIN_URL = os.environ.get("ADMIN_URL", "admin/")
+ADMIN_URL = settings.ADMIN_URL
 
 urlpatterns = [
     path("", story_views.HomeView.as_view(), name="home"),

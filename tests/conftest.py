@@ -14,6 +14,12 @@ def isolated_media(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """For every test: Argon2 is slow on purpose; tests/security checks the real hasher list."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     cache.clear()
     yield
@@ -67,9 +73,3 @@ def editor_client(editor):
 @pytest.fixture
 def moderator_client(moderator):
     return _client_for(moderator)
-
-
-@pytest.fixture
-def fast_password_hashing(settings):
-    """For tests that create many users and never check how passwords are stored."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
