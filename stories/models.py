@@ -17,7 +17,12 @@ from django.utils.text import slugify
 from taggit.managers import TaggableManager
 
 from stories import notifications
-from stories.images import SanitizedImageField, image_upload_to, validate_image
+from stories.images import (
+    SanitizedImageField,
+    delete_image_files,
+    image_upload_to,
+    validate_image,
+)
 from stories.richtext import render_markdown
 
 # --- Vocabularies -------------------------------------------------------------------------------
@@ -568,6 +573,18 @@ class Story(Publishable):
             identity_protection_confirmed_by=by,
             identity_protection_confirmed_at=timezone.now(),
         )
+
+    def take_down(self, by, comment: str) -> Transition:
+        """Take the story off the site; its image and renditions leave public storage too."""
+        # A take-down is often about what a picture shows: a stale URL must not keep serving it.
+        image_name = self.image.name if self.image else ""
+        with transaction.atomic():
+            transition = super().take_down(by, comment)
+            if image_name:
+                type(self)._base_manager.filter(pk=self.pk).update(image="")
+                self.image = ""
+                transaction.on_commit(partial(delete_image_files, image_name), robust=True)
+        return transition
 
 
 # --- Round-ups (digest issues) ------------------------------------------------------------------

@@ -310,3 +310,23 @@ def test_images_saved_outside_forms_are_cleaned_too():
     with default_storage.open(story.image.name, "rb") as stored:
         assert SECRET not in stored.read()
     assert "jane" not in story.image.name.lower()
+
+
+def test_taking_a_story_down_deletes_its_image_and_renditions(
+    moderator, django_capture_on_commit_callbacks
+):
+    story = StoryFactory(published=True, image=upload("a.jpg", encoded("JPEG")), image_alt="A")
+    other = StoryFactory(published=True, image=upload("b.jpg", encoded("JPEG")), image_alt="B")
+    urls = [rendition(story.image, width)["url"] for width in RENDITION_WIDTHS]
+    kept = rendition(other.image, 320)["url"]
+    names = [story.image.name] + [url.removeprefix(default_storage.base_url) for url in urls]
+    assert all(default_storage.exists(name) for name in names)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        story.take_down(moderator, comment="The photo shows a survivor's face.")
+
+    assert not any(default_storage.exists(name) for name in names)
+    story.refresh_from_db()
+    assert not story.image
+    assert default_storage.exists(other.image.name)
+    assert default_storage.exists(kept.removeprefix(default_storage.base_url))
