@@ -29,6 +29,13 @@ test: install
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	SECRET_KEY=$${SECRET_KEY:-insecure-key-for-tests-only} $(PY) -m pytest $(PYTEST_ARGS)
 
+# Reader pages under load on generated archives (PostgreSQL; see README, "Performance").
+# BENCH_SIZES=1000 for a quick run; BENCH_ARGS="--seconds 5 --workers 8" and so on.
+BENCH_SIZES ?= 1000,10000,100000
+bench: install
+	$(PY) -m pip install --quiet -c requirements.lock -e ".[bench]"
+	DEBUG=1 $(PY) manage.py bench --sizes $(BENCH_SIZES) $(BENCH_ARGS)
+
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .

@@ -1,0 +1,101 @@
+"""Tables, JSON and the latency chart of benchmark runs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+BASELINE = "baseline"
+
+
+def format_table(run: dict, mode: str) -> str:
+    """A Markdown table of one run's pages in one cache mode."""
+    pages = run["modes"][mode]
+    baseline = next((p for p in pages if p["name"] == BASELINE), None)
+    queries = run.get("queries", {})
+    lines = [
+        f"{run['stories']:,} stories, page cache {'on' if mode == 'cached' else 'off'}, "
+        f"{run['concurrency']} clients, {run['seconds']:g} s per page, "
+        f"{run['workers']} workers",
+        "",
+        "| page | req/s | p50 ms | p95 ms | p99 ms | errors | queries | vs baseline |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for page in pages:
+        share = f"{page['rps'] / baseline['rps']:.0%}" if baseline and baseline["rps"] else "—"
+        lines.append(
+            f"| {page['name']} | {page['rps']:,.0f} | {page['p50_ms']:.1f} | "
+            f"{page['p95_ms']:.1f} | {page['p99_ms']:.1f} | {page['errors']} | "
+            f"{queries.get(page['name'], '—')} | {share} |"
+        )
+    admin = run.get("admin")
+    if admin and mode == "uncached":
+        lines.append(
+            f"| admin story list (signed in, sequential) | — | {admin['p50_ms']:.1f} | "
+            f"{admin['p95_ms']:.1f} | {admin['max_ms']:.1f} | {admin['errors']} | "
+            f"{admin['queries']} | — |"
+        )
+    return "\n".join(lines)
+
+
+def format_generation(run: dict) -> str:
+    generation = run.get("generation")
+    if not generation:
+        return ""
+    steps = ", ".join(f"{k} {v} s" for k, v in generation["seconds"].items() if k != "total")
+    return (
+        f"Generated {run['stories']:,} stories in {generation['seconds']['total']} s "
+        f"({steps}); rows: " + ", ".join(f"{k} {v:,}" for k, v in generation["rows"].items())
+    )
+
+
+def save_run(run: dict, directory: Path) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"bench-{run['stories']}.json"
+    path.write_text(json.dumps(run, indent=2, default=str))
+    return path
+
+
+def load_runs(directory: Path) -> list[dict]:
+    runs = [json.loads(path.read_text()) for path in directory.glob("bench-*.json")]
+    return sorted(runs, key=lambda run: run["stories"])
+
+
+def draw_chart(runs: list[dict], path: Path, mode: str = "uncached") -> Path | None:
+    """p50 and p95 latency of each page against archive size (log scale), one line per page."""
+    runs = [run for run in runs if mode in run.get("modes", {})]
+    if len(runs) < 2:
+        return None
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot
+
+    sizes = [run["stories"] for run in runs]
+    names = [p["name"] for p in runs[-1]["modes"][mode] if p["name"] != BASELINE]
+    figure, axes = pyplot.subplots(1, 2, figsize=(12, 5.5), sharey=True)
+    for axis, key, label in ((axes[0], "p50_ms", "p50"), (axes[1], "p95_ms", "p95")):
+        for name in names:
+            values = []
+            for run in runs:
+                page = next((p for p in run["modes"][mode] if p["name"] == name), None)
+                values.append(page[key] if page else float("nan"))
+            axis.plot(sizes, values, marker="o", label=name)
+        axis.set_xscale("log")
+        axis.set_xticks(sizes, [f"{size:,}" for size in sizes])
+        axis.set_xlabel("stories in the archive")
+        axis.set_title(f"{label} latency, page cache {'off' if mode == 'uncached' else 'on'}")
+        axis.grid(True, alpha=0.3)
+    axes[0].set_ylabel("milliseconds")
+    axes[1].axhline(100, color="grey", linestyle="--", linewidth=1)
+    axes[1].legend(fontsize=8, loc="upper left")
+    run = runs[-1]
+    figure.suptitle(
+        f"Newsroom reader pages: {run['concurrency']} concurrent clients, "
+        f"{run['workers']} gunicorn workers, PostgreSQL"
+    )
+    figure.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path, dpi=110)
+    pyplot.close(figure)
+    return path

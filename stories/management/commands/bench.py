@@ -1,0 +1,420 @@
+"""Benchmark the reader pages on a synthetic archive: generate it, serve it, load it, report.
+
+    python manage.py bench --sizes 1000,10000,100000
+
+The command starts itself again with production-like settings (DEBUG off, a throwaway
+SECRET_KEY, manifest static files, the baseline view) and a dedicated PostgreSQL database, so it
+never touches development data. For each size it recreates that database, loads the archive,
+counts the SQL queries of each page in-process, then serves the site with gunicorn on a free
+loopback port and requests each page from concurrent clients for a fixed time, once with the
+page cache on and once with it off. Results go to bench-results/ (JSON) and, when several sizes
+have run, a latency chart and summary to docs/.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.urls import reverse
+
+from stories.benchmark import load, report
+
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/newsroom_bench"
+CHILD_FLAG = "NEWSROOM_BENCH_CHILD"
+HOST = "127.0.0.1"
+
+
+def default_workers() -> int:
+    return max(2, 2 * (os.cpu_count() or 2))
+
+
+class Command(BaseCommand):
+    help = "Benchmark reader pages against a generated archive on PostgreSQL (see docs)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--stories", type=int, default=100_000, help="Archive size.")
+        parser.add_argument(
+            "--sizes", default="", help="Comma-separated sizes run in turn, e.g. 1000,10000."
+        )
+        parser.add_argument("--seconds", type=float, default=10.0, help="Load time per page.")
+        parser.add_argument("--concurrency", type=int, default=4, help="Concurrent clients.")
+        parser.add_argument("--workers", type=int, default=default_workers())
+        parser.add_argument(
+            "--database-url",
+            default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL),
+            help="A PostgreSQL database the command may drop and create.",
+        )
+        parser.add_argument("--modes", default="cached,uncached", help="Page cache on/off.")
+        parser.add_argument(
+            "--reuse", action="store_true", help="Keep an existing archive of the same size."
+        )
+        parser.add_argument("--keep", action="store_true", help="Do not drop the database.")
+        parser.add_argument("--output", default="bench-results", help="Directory for JSON.")
+        parser.add_argument(
+            "--docs", default="docs", help="Where the chart and summary go ('' for nowhere)."
+        )
+        parser.add_argument("--seed", type=int, default=2026)
+
+    def handle(self, *args, **options):
+        sizes = [int(s) for s in options["sizes"].split(",") if s.strip()] or [options["stories"]]
+        if os.environ.get(CHILD_FLAG) != "1":
+            return self.run_child(options, sizes)
+        name = settings.DATABASES["default"]["NAME"]
+        if connection.vendor != "postgresql" or name != database_name(options["database_url"]):
+            raise CommandError("The benchmark runs on its own PostgreSQL database.")
+        output = Path(options["output"])
+        static_root = Path(os.environ["STATIC_ROOT"])
+        call_command("collectstatic", interactive=False, verbosity=0)
+        try:
+            for size in sizes:
+                run = self.bench_size(size, options)
+                path = report.save_run(run, output)
+                self.stdout.write(f"Wrote {path}")
+            self.write_docs(output, options["docs"])
+        finally:
+            shutil.rmtree(static_root, ignore_errors=True)
+            if not options["keep"]:
+                connection.close()
+                drop_database(options["database_url"])
+
+    # --- the parent: a clean production-like process ------------------------------------------
+
+    def run_child(self, options: dict, sizes: list[int]) -> None:
+        url = options["database_url"]
+        if urlsplit(url).scheme not in ("postgres", "postgresql"):
+            raise CommandError("--database-url must be a PostgreSQL URL.")
+        if url == os.environ.get("DATABASE_URL"):
+            raise CommandError("The benchmark database must not be the one DATABASE_URL names.")
+        static_root = tempfile.mkdtemp(prefix="newsroom-bench-static-")
+        env = {
+            **os.environ,
+            CHILD_FLAG: "1",
+            "DATABASE_URL": url,
+            "DEBUG": "0",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+            "STATIC_ROOT": static_root,
+            "BENCHMARK_BASELINE": "1",
+            "SECURE": "0",
+            # Its own cache namespace: never serves or evicts development entries.
+            "CACHE_KEY_PREFIX": f"newsroom-bench-{secrets.token_hex(4)}",
+            "LOG_LEVEL": "ERROR",
+        }
+        arguments = [
+            "--sizes", ",".join(str(s) for s in sizes),
+            "--seconds", str(options["seconds"]),
+            "--concurrency", str(options["concurrency"]),
+            "--workers", str(options["workers"]),
+            "--database-url", url,
+            "--modes", options["modes"],
+            "--output", options["output"],
+            "--docs", options["docs"],
+            "--seed", str(options["seed"]),
+        ]  # fmt: skip
+        arguments += ["--reuse"] if options["reuse"] else []
+        arguments += ["--keep"] if options["keep"] else []
+        manage = Path(settings.BASE_DIR) / "manage.py"
+        completed = subprocess.run(
+            [sys.executable, str(manage), "bench", *arguments], env=env, cwd=settings.BASE_DIR
+        )
+        if completed.returncode:
+            raise CommandError(f"The benchmark failed (exit status {completed.returncode}).")
+
+    # --- one archive size ---------------------------------------------------------------------
+
+    def bench_size(self, size: int, options: dict) -> dict:
+        self.stdout.write(self.style.MIGRATE_HEADING(f"Archive of {size:,} stories"))
+        generation = self.prepare_archive(size, options)
+        pages = self.choose_pages(size)
+        queries, admin_session = count_queries(pages)
+        run = {
+            "stories": size,
+            "seconds": options["seconds"],
+            "concurrency": options["concurrency"],
+            "workers": options["workers"],
+            "cpus": os.cpu_count(),
+            "cache": "redis" if settings.REDIS_URL else "local memory",
+            "generation": generation,
+            "pages": pages,
+            "queries": queries,
+            "modes": {},
+            "at": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
+        }
+        for mode in [m.strip() for m in options["modes"].split(",") if m.strip()]:
+            with GunicornServer(options["workers"], page_cache=mode == "cached") as server:
+                run["modes"][mode] = self.load_pages(server, pages, options)
+                if mode == "uncached":
+                    run["admin"] = time_admin(server, admin_session, queries)
+            self.stdout.write(report.format_table(run, mode))
+            self.stdout.write("")
+        self.stdout.write(report.format_generation(run))
+        return run
+
+    def prepare_archive(self, size: int, options: dict) -> dict | None:
+        from stories.benchmark.archive import Archive, Sizes
+        from stories.models import Story
+
+        url = options["database_url"]
+        if options["reuse"] and database_exists(url):
+            connection.close()
+            call_command("migrate", verbosity=0)
+            if Story.objects.filter(status="published").count() == size:
+                self.stdout.write("Reusing the existing archive.")
+                return None
+        connection.close()
+        drop_database(url)
+        create_database(url)
+        began = time.monotonic()
+        call_command("migrate", verbosity=0)
+        migrated = round(time.monotonic() - began, 1)
+        self.stdout.write(f"  migrations: {migrated} s")
+        archive = Archive(Sizes.for_stories(size), seed=options["seed"], log=self.stdout.write)
+        result = archive.build()
+        result.seconds = {"migrations": migrated, **result.seconds}
+        result.seconds["total"] = round(time.monotonic() - began, 1)
+        self.stdout.write(f"Archive ready in {result.seconds['total']} s")
+        return {"seconds": result.seconds, "rows": result.rows}
+
+    def choose_pages(self, size: int) -> list[tuple[str, str]]:
+        from stories.models import Region, RoundUp, Story, Topic
+
+        story_list = reverse("stories:story_list")
+        published = Story.objects.published().count()
+        # Page 500, or the deepest page the finder lists (it caps the page count).
+        from stories import views
+
+        deepest = min(500, getattr(views, "MAX_PAGES", 500), max(1, -(-published // 20)))
+        topic = Topic.objects.filter(children__isnull=False).order_by("pk").first()
+        continent = Region.objects.get(kind=Region.Kind.CONTINENT, m49_code="142")  # Asia
+        digest = RoundUp.objects.published().order_by("-published_at")[5]
+        story = Story.objects.published().order_by("-published_at")[published // 2]
+        filtered = urlencode({"topic": topic.slug, "region": continent.slug})
+        return [
+            ("baseline", "/bench/baseline"),
+            ("home", reverse("home")),
+            ("digest archive", reverse("stories:roundup_list")),
+            ("a digest", digest.get_absolute_url()),
+            ("finder", story_list),
+            ("finder: topic + region", f"{story_list}?{filtered}"),
+            ("finder: search", f"{story_list}?{urlencode({'q': 'debt bondage'})}"),
+            (f"finder: page {deepest}", f"{story_list}?page={deepest}"),
+            ("a story", story.get_absolute_url()),
+            ("story feed", reverse("stories:story_feed")),
+            ("sitemap", reverse("stories:sitemap")),
+        ]
+
+    def load_pages(self, server: GunicornServer, pages, options: dict) -> list[dict]:
+        results = []
+        for name, path in pages:
+            for _ in range(3):  # warm the worker's connections and, if on, the page cache
+                load.fetch(HOST, server.port, path)
+            result = load.drive(
+                name,
+                HOST,
+                server.port,
+                path,
+                seconds=options["seconds"],
+                concurrency=options["concurrency"],
+            )
+            results.append(result.as_dict())
+            self.stdout.write(
+                f"  {name:<28} {result.rps:>8.1f} req/s  p95 {result.p95_ms:>7.1f} ms"
+                f"  errors {result.errors}"
+            )
+        return results
+
+    def write_docs(self, output: Path, docs: str) -> None:
+        if not docs:
+            return
+        runs = report.load_runs(output)
+        chart = report.draw_chart(runs, Path(docs) / "bench-latency.png")
+        if chart:
+            self.stdout.write(f"Wrote {chart}")
+        summary = [
+            {key: run[key] for key in ("stories", "at", "cpus", "workers", "concurrency",
+                                       "seconds", "cache", "generation", "queries", "modes",
+                                       "admin") if key in run}
+            for run in runs
+        ]  # fmt: skip
+        path = Path(docs) / "bench-results.json"
+        path.write_text(json.dumps(summary, indent=1, default=str) + "\n")
+        tables = "\n\n".join(
+            report.format_table(run, mode) for run in runs for mode in run["modes"]
+        )
+        (Path(docs) / "bench-tables.md").write_text(tables + "\n")
+        self.stdout.write(f"Wrote {path}")
+
+
+# --- measuring in-process -------------------------------------------------------------------------
+
+
+def count_queries(pages: list[tuple[str, str]]) -> tuple[dict[str, int], str]:
+    """SQL queries per page on a cold cache (the version known), via the test client.
+
+    Also signs a superuser in for the admin, and returns the session key.
+    """
+    from django.contrib.auth import get_user_model
+    from django.core.cache import cache
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from stories.cache import content_version
+
+    counts = {}
+    client = Client(HTTP_HOST=HOST)
+    for name, path in pages:
+        cache.clear()
+        content_version()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        if response.status_code != 200:
+            raise CommandError(f"{name} ({path}) answered {response.status_code}.")
+        counts[name] = len(queries)
+    admin = get_user_model().objects.create_superuser("bench-admin", "bench@example.org", None)
+    client.force_login(admin)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("admin:stories_story_changelist"))
+    if response.status_code != 200:
+        raise CommandError(f"The admin story list answered {response.status_code}.")
+    counts["admin story list"] = len(queries)
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    cache.clear()
+    return counts, session
+
+
+def time_admin(server: GunicornServer, session: str, queries: dict, requests: int = 15) -> dict:
+    """Sequential requests for the admin story list as a signed-in superuser."""
+    path = reverse("admin:stories_story_changelist")
+    headers = {"Cookie": f"{settings.SESSION_COOKIE_NAME}={session}"}
+    load.fetch(HOST, server.port, path, headers)
+    timings, errors = [], 0
+    for _ in range(requests):
+        began = time.perf_counter()
+        status, _body = load.fetch(HOST, server.port, path, headers)
+        timings.append((time.perf_counter() - began) * 1000)
+        errors += status != 200
+    timings.sort()
+    return {
+        "path": path,
+        "requests": requests,
+        "errors": errors,
+        "p50_ms": round(timings[len(timings) // 2], 1),
+        "p95_ms": round(load.percentile(timings, 0.95), 1),
+        "max_ms": round(timings[-1], 1),
+        "queries": queries.get("admin story list"),
+    }
+
+
+# --- the server -----------------------------------------------------------------------------------
+
+
+class GunicornServer:
+    """gunicorn with this process's (production-like) environment on a free loopback port."""
+
+    def __init__(self, workers: int, *, page_cache: bool):
+        self.workers = workers
+        self.page_cache = page_cache
+        self.port = free_port()
+        # Closed in stop(), which __exit__ always reaches.
+        self.log = tempfile.NamedTemporaryFile(prefix="newsroom-bench-gunicorn-")  # noqa: SIM115
+
+    def __enter__(self) -> GunicornServer:
+        env = {
+            **os.environ,
+            "WEB_CONCURRENCY": str(self.workers),
+            "GUNICORN_BIND": f"{HOST}:{self.port}",
+            "PAGE_CACHE_SECONDS": "600" if self.page_cache else "0",
+            "GUNICORN_LOG_LEVEL": "warning",
+        }
+        env.pop(CHILD_FLAG, None)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "newsroom.wsgi", "-c", "gunicorn.conf.py"],
+            env=env,
+            cwd=settings.BASE_DIR,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                break
+            try:
+                if load.fetch(HOST, self.port, "/healthz")[0] == 200:
+                    return self
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        self.log.seek(0)
+        raise CommandError("gunicorn did not start:\n" + self.log.read().decode()[-3000:])
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log.close()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+# --- the database ---------------------------------------------------------------------------------
+
+
+def database_name(url: str) -> str:
+    return urlsplit(url).path.lstrip("/")
+
+
+def _maintenance(url: str):
+    import psycopg
+
+    parts = urlsplit(url)
+    return psycopg.connect(parts._replace(path="/postgres").geturl(), autocommit=True)
+
+
+def database_exists(url: str) -> bool:
+    with _maintenance(url) as maintenance:
+        row = maintenance.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [database_name(url)]
+        ).fetchone()
+    return row is not None
+
+
+def create_database(url: str) -> None:
+    from psycopg import sql
+
+    with _maintenance(url) as maintenance:
+        name = sql.Identifier(database_name(url))
+        maintenance.execute(sql.SQL("CREATE DATABASE {}").format(name))
+
+
+def drop_database(url: str) -> None:
+    from psycopg import sql
+
+    name = sql.Identifier(database_name(url))
+    with _maintenance(url) as maintenance:
+        maintenance.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
