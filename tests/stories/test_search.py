@@ -1,0 +1,262 @@
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from stories import search
+from stories.models import Story, Topic
+from tests.factories import OrganizationFactory, StoryFactory, region
+
+pytestmark = pytest.mark.django_db
+
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="full-text search runs on PostgreSQL"
+)
+on_sqlite = pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="the fallback search is what SQLite runs"
+)
+
+
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+def days_ago(days: int) -> datetime.datetime:
+    return timezone.now() - datetime.timedelta(days=days)
+
+
+def titles(response) -> list[str]:
+    return [story.title for story in response.context["page_obj"]]
+
+
+@pytest.fixture
+def stories():
+    unicef = OrganizationFactory(
+        name="United Nations Children's Fund", slug="unicef", acronym="UNICEF",
+        aliases="UN Children's Fund\nFonds des Nations Unies pour l'enfance",
+    )  # fmt: skip
+    StoryFactory(
+        published=True, title="Forced labour on fishing boats", published_at=days_ago(30),
+        summary="Crews describe debts they cannot repay.", body="Inspections found abuse.",
+    )  # fmt: skip
+    StoryFactory(
+        published=True, title="A report on supply chains", published_at=days_ago(1),
+        summary="Companies are asked about due diligence.",
+        body="The report finds forced labour in three sectors and labour shortages elsewhere.",
+    )  # fmt: skip
+    StoryFactory(
+        published=True, title="Labour inspectors trained", published_at=days_ago(2),
+        summary="Inspectors learn to spot coercion.",
+        body="The training covered labour that is forced through threats.",
+    )  # fmt: skip
+    StoryFactory(
+        published=True, title="Children trafficked into orphanages", published_at=days_ago(3),
+        summary="Forced labour and orphanage trafficking overlap in this case.",
+        body="Residential care centres recruited children.", organizations=[unicef],
+    )  # fmt: skip
+    StoryFactory(
+        published=True, title="Shelter opens", published_at=days_ago(4),
+        summary="A new shelter for survivors.", body="It has twenty beds.",
+        topics=[Topic.objects.get(slug="survivor-support")], regions=[region("kenya")],
+    )  # fmt: skip
+    StoryFactory(
+        title="Draft about forced labour", summary="Forced labour forced labour.",
+    )  # fmt: skip
+
+
+# --- PostgreSQL ---------------------------------------------------------------------------------
+
+
+@on_postgresql
+def test_search_vectors_are_kept_for_every_saved_story(stories):
+    assert not Story.objects.filter(search_vector__isnull=True).exists()
+
+
+@on_postgresql
+def test_a_title_match_ranks_above_a_body_match(client, stories):
+    response = client.get("/stories/?q=fishing+debts")
+    assert titles(response) == ["Forced labour on fishing boats"]
+
+    ranked = titles(client.get("/stories/?q=forced+labour&sort=relevance"))
+    assert ranked[0] == "Forced labour on fishing boats"  # title (A) beats newer summary/body
+    assert ranked.index("Children trafficked into orphanages") < ranked.index(
+        "A report on supply chains"
+    )  # summary (B) beats body (D)
+
+
+@on_postgresql
+def test_newest_first_sorting_ignores_relevance(client, stories):
+    newest = titles(client.get("/stories/?q=forced+labour&sort=newest"))
+
+    assert newest == [
+        "A report on supply chains",
+        "Labour inspectors trained",
+        "Children trafficked into orphanages",
+        "Forced labour on fishing boats",
+    ]
+
+
+@on_postgresql
+def test_search_uses_english_stemming(client, stories):
+    assert "Children trafficked into orphanages" in titles(client.get("/stories/?q=trafficking"))
+    assert "Labour inspectors trained" in titles(client.get("/stories/?q=inspector+training"))
+
+
+@on_postgresql
+def test_a_quoted_phrase_must_appear_as_a_phrase(client, stories):
+    phrase = set(titles(client.get('/stories/?q="forced+labour"')))
+    words = set(titles(client.get("/stories/?q=forced+labour")))
+
+    assert "Labour inspectors trained" in words  # "labour that is forced"
+    assert "Labour inspectors trained" not in phrase
+    assert {"Forced labour on fishing boats", "A report on supply chains"} <= phrase
+
+
+@on_postgresql
+def test_a_minus_excludes_a_word(client, stories):
+    found = set(titles(client.get('/stories/?q="forced+labour"+-orphanage')))
+
+    assert "Children trafficked into orphanages" not in found
+    assert "Forced labour on fishing boats" in found
+
+
+@on_postgresql
+def test_search_finds_organization_aliases_themes_and_places(client, stories):
+    assert titles(client.get("/stories/?q=UNICEF")) == ["Children trafficked into orphanages"]
+    assert titles(client.get("/stories/?q=Fonds+Nations+Unies")) == [
+        "Children trafficked into orphanages"
+    ]
+    assert titles(client.get("/stories/?q=kenya")) == ["Shelter opens"]
+    assert titles(client.get("/stories/?q=survivor+support")) == ["Shelter opens"]
+
+
+@on_postgresql
+def test_the_vector_follows_changes_to_links_and_organizations(client, stories):
+    story = Story.objects.get(title="Shelter opens")
+    story.regions.set([region("thailand")])
+    assert titles(client.get("/stories/?q=thailand")) == ["Shelter opens"]
+    assert titles(client.get("/stories/?q=kenya")) == []
+
+    unicef = story.organizations.model.objects.get(slug="unicef")
+    unicef.aliases = "Kinderhilfswerk"
+    unicef.save()
+    assert titles(client.get("/stories/?q=Kinderhilfswerk")) == [
+        "Children trafficked into orphanages"
+    ]
+
+
+@on_postgresql
+def test_matching_snippets_are_highlighted_and_escaped(client, stories):
+    StoryFactory(
+        published=True, title="Markup", summary="<script>alert(1)</script> shelters for boys",
+    )  # fmt: skip
+
+    response = client.get("/stories/?q=shelters")
+
+    assert "<mark>shelters</mark> for boys" in response.text
+    # PostgreSQL drops markup from headlines; anything left would be escaped.
+    assert "<script>alert(1)" not in response.text
+
+
+@on_postgresql
+def test_a_very_common_word_is_listed_newest_first_rather_than_ranked(
+    client, stories, monkeypatch
+):
+    monkeypatch.setattr(search, "RANK_LIMIT", 2)
+
+    response = client.get("/stories/?q=forced+labour")
+
+    assert response.context["ranked"] is False
+    assert titles(response)[0] == "A report on supply chains"
+    assert "listed newest first" in response.text
+
+
+@on_postgresql
+def test_search_never_finds_unpublished_stories(client, stories):
+    assert "Draft about forced labour" not in titles(client.get("/stories/?q=draft"))
+    assert "Draft about forced labour" not in titles(client.get('/stories/?q="forced+labour"'))
+
+
+@on_postgresql
+def test_update_search_vectors_rebuilds_given_stories_in_one_statement(
+    stories, django_assert_num_queries
+):
+    Story.objects.update(search_vector=None)
+    ids = list(Story.objects.values_list("pk", flat=True))
+
+    with django_assert_num_queries(1):
+        search.update_search_vectors(ids)
+
+    assert not Story.objects.filter(search_vector__isnull=True).exists()
+
+
+# --- SQLite fallback ----------------------------------------------------------------------------
+
+
+@on_sqlite
+def test_the_fallback_finds_stories_containing_every_word(client, stories):
+    found = set(titles(client.get("/stories/?q=forced+labour")))
+
+    assert found == {
+        "Forced labour on fishing boats",
+        "A report on supply chains",
+        "Labour inspectors trained",
+        "Children trafficked into orphanages",
+    }
+    assert titles(client.get("/stories/?q=fishing+debts")) == ["Forced labour on fishing boats"]
+
+
+@on_sqlite
+def test_the_fallback_handles_phrases_and_exclusions(client, stories):
+    phrase = set(titles(client.get('/stories/?q="forced+labour"')))
+    excluded = set(titles(client.get('/stories/?q="forced+labour"+-orphanage')))
+
+    assert "Labour inspectors trained" not in phrase
+    assert "Children trafficked into orphanages" in phrase
+    assert "Children trafficked into orphanages" not in excluded
+
+
+@on_sqlite
+def test_the_fallback_searches_organizations_themes_and_places(client, stories):
+    assert titles(client.get("/stories/?q=unicef")) == ["Children trafficked into orphanages"]
+    assert titles(client.get("/stories/?q=Fonds+Nations")) == [
+        "Children trafficked into orphanages"
+    ]
+    assert titles(client.get("/stories/?q=kenya")) == ["Shelter opens"]
+    assert titles(client.get("/stories/?q=survivor+support")) == ["Shelter opens"]
+
+
+@on_sqlite
+def test_the_fallback_puts_title_matches_first_when_sorting_by_relevance(client, stories):
+    ranked = titles(client.get("/stories/?q=labour"))
+
+    assert set(ranked[:2]) == {"Forced labour on fishing boats", "Labour inspectors trained"}
+
+
+@on_sqlite
+def test_the_fallback_marks_the_words_found(client, stories):
+    response = client.get("/stories/?q=shelter")
+
+    assert "A new <mark>shelter</mark> for survivors." in response.text
+
+
+@on_sqlite
+def test_the_fallback_never_finds_unpublished_stories(client, stories):
+    assert "Draft about forced labour" not in titles(client.get("/stories/?q=draft"))
+
+
+def test_search_terms_are_parsed_like_a_web_search():
+    assert search.parse_terms('"forced labour" -orphanage kenya OR uganda') == (
+        ["forced labour", "kenya", "uganda"],
+        ["orphanage"],
+    )
+
+
+def test_highlighting_escapes_html_around_the_marks():
+    assert search.highlight("<b>Kenya</b> & more", ["kenya"]) == (
+        "&lt;b&gt;<mark>Kenya</mark>&lt;/b&gt; &amp; more"
+    )
