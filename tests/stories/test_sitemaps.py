@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from stories.models import Topic
+from tests.factories import OrganizationFactory, RoundUpFactory, StoryFactory, region
+
+pytestmark = pytest.mark.django_db
+
+NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+SITE = "http://127.0.0.1:8000"
+
+
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+def sitemap(client) -> dict[str, str | None]:
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)
+    assert root.tag == f"{NS}urlset"
+    return {url.findtext(f"{NS}loc"): url.findtext(f"{NS}lastmod") for url in root}
+
+
+def test_the_sitemap_lists_published_content_and_the_pages_that_lead_to_it(client):
+    iom = OrganizationFactory(name="IOM", slug="iom")
+    OrganizationFactory(name="Silent body", slug="silent")
+    story = StoryFactory(
+        published=True, topics=[Topic.objects.get(slug="orphanage-trafficking")],
+        regions=[region("kenya")], organizations=[iom],
+    )  # fmt: skip
+    roundup = RoundUpFactory(published=True, lead_story=story)
+
+    urls = sitemap(client)
+
+    assert urls[SITE + story.get_absolute_url()]
+    assert urls[SITE + roundup.get_absolute_url()]
+    assert urls[SITE + "/organizations/iom/"]  # with lastmod
+    for path in ("/", "/stories/", "/digests/", "/deadlines/",
+                 "/topics/orphanage-trafficking/", "/topics/child-trafficking/",
+                 "/regions/kenya/", "/regions/eastern-africa/", "/regions/africa/",
+                 "/regions/african-union/"):  # fmt: skip
+        assert SITE + path in urls, path
+    for path in ("/organizations/silent/", "/regions/germany/", "/topics/forced-labour/"):
+        assert SITE + path not in urls, path
+
+
+def test_the_sitemap_never_lists_unpublished_items(client):
+    org = OrganizationFactory(name="Only in drafts", slug="drafts-only")
+    draft = StoryFactory(
+        title="Draft", topics=[Topic.objects.get(slug="forced-labour")],
+        regions=[region("germany")], organizations=[org],
+    )  # fmt: skip
+    draft_roundup = RoundUpFactory(lead_story=draft)
+
+    urls = sitemap(client)
+
+    assert SITE + draft.get_absolute_url() not in urls
+    assert SITE + draft_roundup.get_absolute_url() not in urls
+    assert SITE + "/organizations/drafts-only/" not in urls
+    assert SITE + "/regions/germany/" not in urls
+    assert SITE + "/topics/forced-labour/" not in urls
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_the_sitemap_runs_a_bounded_number_of_queries(
+    client, django_assert_max_num_queries, count
+):
+    org = OrganizationFactory(name="IOM", slug="iom")
+    for _ in range(count):
+        StoryFactory(published=True, regions=[region("kenya")], organizations=[org])
+
+    with django_assert_max_num_queries(15):
+        sitemap(client)
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_private_pages(client):
+    response = client.get("/robots.txt")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert "Disallow: /admin/" in lines
+    assert "Disallow: /preview/" in lines
+    assert f"Sitemap: {SITE}/sitemap.xml" in lines
