@@ -215,6 +215,22 @@ STORAGES = {
         )
     },
 }
+# Several app servers need one place for uploads: MEDIA_STORAGE=s3 keeps them in an
+# S3-compatible bucket (needs `pip install django-storages[s3]`); MEDIA_URL is then its URL.
+if os.environ.get("MEDIA_STORAGE") == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("S3_BUCKET", ""),
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGION") or None,
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+            "custom_domain": os.environ.get("S3_CUSTOM_DOMAIN") or None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
 # Largest accepted image upload, checked in the form (Django's request limits do not cap files).
 MAX_IMAGE_UPLOAD_BYTES = int(os.environ.get("MAX_IMAGE_UPLOAD_BYTES", 10 * 1024 * 1024))
 # Largest accepted image in pixels: a small file must not decode into gigabytes of memory.

@@ -69,6 +69,11 @@ class Command(BaseCommand):
             "--docs", default="docs", help="Where the chart and summary go ('' for nowhere)."
         )
         parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument(
+            "--explain",
+            action="store_true",
+            help="Also write EXPLAIN ANALYZE of each page's slowest queries to the output.",
+        )
 
     def handle(self, *args, **options):
         sizes = [int(s) for s in options["sizes"].split(",") if s.strip()] or [options["stories"]]
@@ -128,6 +133,7 @@ class Command(BaseCommand):
         ]  # fmt: skip
         arguments += ["--reuse"] if options["reuse"] else []
         arguments += ["--keep"] if options["keep"] else []
+        arguments += ["--explain"] if options["explain"] else []
         manage = Path(settings.BASE_DIR) / "manage.py"
         completed = subprocess.run(
             [sys.executable, str(manage), "bench", *arguments], env=env, cwd=settings.BASE_DIR
@@ -142,6 +148,13 @@ class Command(BaseCommand):
         generation = self.prepare_archive(size, options)
         pages = self.choose_pages(size)
         queries, admin_session = count_queries(pages)
+        if options["explain"]:
+            from stories.benchmark.explain import explain_pages
+
+            path = Path(options["output"]) / f"explain-{size}.md"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(explain_pages(pages))
+            self.stdout.write(f"Wrote {path}")
         run = {
             "stories": size,
             "seconds": options["seconds"],
