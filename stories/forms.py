@@ -114,3 +114,42 @@ def keep_baseline(obj) -> None:
         with reversion.create_revision():
             reversion.add_to_revision(obj)
             reversion.set_comment("Version as found (saved outside the admin).")
+
+
+def version_differences(model, older: Version, newer: Version) -> list[tuple[str, str, str]]:
+    """(field label, value before, value after) for each field two saved versions disagree on."""
+    rows = []
+    for field in [*model._meta.concrete_fields, *model._meta.many_to_many]:
+        if not field.editable or field.primary_key or not isinstance(field, models.Field):
+            continue
+        if field.many_to_many and not isinstance(field, models.ManyToManyField):
+            continue
+        before = comparable(field, older.field_dict.get(field.attname))
+        after = comparable(field, newer.field_dict.get(field.attname))
+        if before != after:
+            label = str(field.verbose_name)
+            rows.append((label[:1].upper() + label[1:], shown(field, before), shown(field, after)))
+    if hasattr(model, "items") and model._meta.model_name == "roundup":
+        before, after = item_list(older), item_list(newer)
+        if before != after:
+            rows.append(("Items", before, after))
+    return rows
+
+
+def item_list(version: Version) -> str:
+    """A round-up's items as saved in the same revision, in order."""
+    items = [
+        v.field_dict
+        for v in version.revision.version_set.all()
+        if v._model._meta.model_name == "roundupitem"
+        and v.field_dict.get("roundup_id") == int(version.object_id)
+    ]
+    items.sort(key=lambda item: (item["position"], item["id"]))
+    Story = version._model._meta.get_field("lead_story").related_model
+    titles = dict(
+        Story._base_manager.filter(pk__in=[i["story_id"] for i in items]).values_list("pk", "title")
+    )
+    return (
+        "; ".join(f"{i['position']}. {titles.get(i['story_id'], '(deleted story)')}" for i in items)
+        or "(none)"
+    )

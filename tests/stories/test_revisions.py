@@ -107,3 +107,25 @@ def test_editors_cannot_delete_stories(editor_client):
     delete_url = reverse("admin:stories_story_delete", args=[story.pk])
     assert editor_client.post(delete_url, {"post": "yes"}).status_code == 403
     assert Story.objects.exists()
+
+
+def test_staff_compare_two_revisions_field_by_field(editor_client):
+    story = StoryFactory(title="Before", summary="Unchanged")
+    save_in_admin(editor_client, story, title="After")
+    url = reverse("admin:stories_story_compare", args=[story.pk])
+    response = editor_client.get(url)
+    assert response.status_code == 200
+    assert response.context["rows"] == [("Title", "Before", "After")]
+    older, newer = Version.objects.get_for_object(story).order_by("pk")
+    swapped = editor_client.get(url, {"from": newer.pk, "to": older.pk})
+    assert swapped.context["rows"] == [("Title", "Before", "After")]
+
+
+def test_comparing_round_up_revisions_lists_item_changes(moderator_client):
+    a, b = StoryFactory(title="A"), StoryFactory(title="B")
+    roundup = RoundUpFactory(items=[a])
+    save_in_admin(moderator_client, roundup)
+    RoundUpItem.objects.create(roundup=roundup, story=b, position=2)
+    save_in_admin(moderator_client, roundup)
+    response = moderator_client.get(reverse("admin:stories_roundup_compare", args=[roundup.pk]))
+    assert ("Items", "1. A", "1. A; 2. B") in response.context["rows"]
