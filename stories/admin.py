@@ -108,6 +108,8 @@ class EditorialAdmin(VersionAdmin):
     def save_model(self, request, obj, form, change):
         if not change and obj.author_id is None:
             obj.author = request.user
+        if change and hasattr(obj, "content_edited"):
+            obj.content_edited(form.changed_data)
         super().save_model(request, obj, form, change)
 
     # --- Permissions: content is locked for editors once it is submitted ---
@@ -414,6 +416,19 @@ class RoundUpItemInline(admin.TabularInline):
     autocomplete_fields = ["story"]
     fields = ["position", "story", "blurb"]
     ordering = ["position"]
+
+    # The items are the round-up's content: locked with it once it is submitted.
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self.unlocked(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self.unlocked(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self.unlocked(request, obj)
+
+    def unlocked(self, request, obj) -> bool:
+        return obj is None or obj.is_editable_by(request.user)
 
 
 @admin.register(RoundUp)

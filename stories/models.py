@@ -552,6 +552,18 @@ class Story(Publishable):
                 code="identity_protection_unconfirmed",
             )
 
+    # What a moderator checked when confirming identity protection; editing any of it voids that.
+    PROTECTED_CONTENT = ("title", "summary", "body", "image", "image_alt", "image_credit",
+                         "content_note", "involves_vulnerable_person")  # fmt: skip
+
+    def content_edited(self, changed_fields) -> None:
+        """Clear the identity-protection confirmation when the checked content changes."""
+        if self.identity_protection_confirmed_at and set(changed_fields) & set(
+            self.PROTECTED_CONTENT
+        ):
+            self.identity_protection_confirmed_by = None
+            self.identity_protection_confirmed_at = None
+
     def confirm_identity_protection(self, by) -> Transition:
         """Record that a moderator checked identities are protected and consent documented."""
         if by is None or not by.is_active or not by.has_perm(self.permission("approve")):

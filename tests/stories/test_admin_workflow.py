@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -298,3 +299,29 @@ def test_the_change_form_names_others_editing_the_same_story(editor_client, mode
     page = moderator_client.get(change_url(story))
     assert page.context["also_editing"] == ["editor"]
     assert b"Also being edited by editor" in page.content
+
+
+def test_editing_a_confirmed_story_voids_the_identity_protection_confirmation(
+    editor_client, moderator, other_moderator
+):
+    story = StoryFactory(involves_vulnerable_person=True, in_review=True, author=moderator)
+    story.confirm_identity_protection(other_moderator)
+    story.request_changes(moderator, comment="Shorten it")
+    page = editor_client.get(change_url(story))
+    response = editor_client.post(
+        change_url(story), change_form_data(page, body="Now names the girl's village.")
+    )
+    assert response.status_code == 302
+    story.refresh_from_db()
+    assert story.identity_protection_confirmed_at is None
+    story.submit(moderator)
+    with pytest.raises(ValidationError):
+        story.approve(other_moderator)
+
+
+def test_a_submitted_round_ups_items_are_locked_for_editors(editor_client, moderator_client):
+    roundup = RoundUpFactory(in_review=True, items=[StoryFactory()])
+    inline = editor_client.get(change_url(roundup)).context["inline_admin_formsets"][0]
+    assert not inline.has_add_permission and not inline.has_delete_permission
+    inline = moderator_client.get(change_url(roundup)).context["inline_admin_formsets"][0]
+    assert inline.has_add_permission
