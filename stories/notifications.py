@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 ABOUT = {
+    "draft": "returned to draft",
     "in_review": "submitted for review",
     "approved": "approved",
     "changes_requested": "sent back with requested changes",
@@ -68,9 +69,9 @@ def compose(transition, obj, recipient) -> EmailMessage:
 
 
 def recipients(transition, obj) -> list:
-    if transition.to_status == "in_review":
+    if transition.to_status == "in_review" and transition.from_status != "in_review":
         people = moderators_of(type(obj))
-    elif transition.to_status in ABOUT and obj.author is not None and obj.author.email:
+    elif obj.author is not None and obj.author.email:
         people = [obj.author] if obj.author.is_active else []
     else:
         people = []

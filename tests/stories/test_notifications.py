@@ -86,3 +86,21 @@ def test_a_reviewers_comment_goes_to_that_items_author_only(sent, editor, other_
     mails = sent(lambda: mine.request_changes(moderator, comment="Check dates"))
     assert [m.to for m in mails] == [[editor.email]]
     assert "Theirs" not in mails[0].body
+
+
+def test_every_other_step_reaches_the_author(sent, editor, moderator, other_moderator):
+    story = StoryFactory(author=editor, published=True, title="Live story")
+    mails = sent(lambda: story.take_down(moderator, comment="Legal request"))
+    assert mails[-1].to == [editor.email] and "unpublished" in mails[-1].subject
+    assert "Taken down: Legal request" in mails[-1].body
+    mails = sent(lambda: story.return_to_draft(moderator))
+    assert mails[-1].to == [editor.email] and "returned to draft" in mails[-1].subject
+
+
+def test_confirming_identity_protection_tells_the_author_not_the_moderators(
+    sent, editor, moderator, other_moderator
+):
+    story = StoryFactory(author=editor, in_review=True, involves_vulnerable_person=True)
+    mails = sent(lambda: story.confirm_identity_protection(moderator))
+    assert [m.to for m in mails] == [[editor.email]]
+    assert "identities are protected" in mails[0].body
