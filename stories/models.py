@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from taggit.managers import TaggableManager
 
 from stories import notifications
+from stories.cache import bump_content_version_now_and_on_commit
 from stories.images import (
     SanitizedImageField,
     delete_image_files,
@@ -316,6 +317,8 @@ class Publishable(models.Model):
                     code="stale",
                     params={"name": self._meta.verbose_name},
                 )
+            # A conditional UPDATE sends no post_save: move readers' cached pages on ourselves.
+            bump_content_version_now_and_on_commit()
             self.refresh_from_db(fields=["status", "lock_version", "updated_at", *fields])
             transition = Transition.objects.create(
                 content_object=self, from_status=from_status, to_status=to, by=by, comment=comment

@@ -114,3 +114,19 @@ def test_a_logged_in_editor_without_preview_sees_what_readers_see(editor_client,
     _, hidden = content
     assert editor_client.get(hidden["draft"].get_absolute_url()).status_code == 404
     assert "Secretstory" not in editor_client.get(reverse("stories:story_list")).content.decode()
+
+
+def test_a_taken_down_story_leaves_cached_reader_pages_at_once(client, moderator):
+    story = StoryFactory(published=True, title="Soon removed")
+    assert client.get(story.get_absolute_url()).status_code == 200
+    assert "Soon removed" in client.get(reverse("stories:story_list")).content.decode()
+    story.take_down(moderator, comment="Legal request")
+    assert client.get(story.get_absolute_url()).status_code == 404
+    assert "Soon removed" not in client.get(reverse("stories:story_list")).content.decode()
+
+
+def test_a_published_story_appears_on_cached_reader_pages_at_once(client, moderator):
+    story = StoryFactory(approved=True, title="Fresh news")
+    assert "Fresh news" not in client.get(reverse("stories:story_list")).content.decode()
+    story.publish(moderator)
+    assert "Fresh news" in client.get(reverse("stories:story_list")).content.decode()
