@@ -36,6 +36,9 @@ bench: install
 	$(PY) -m pip install --quiet -c requirements.lock -e ".[bench]"
 	DEBUG=1 $(PY) manage.py bench --sizes $(BENCH_SIZES) $(BENCH_ARGS)
 
+screenshots: install
+	SECRET_KEY=$${SECRET_KEY:-insecure-key-for-screenshots-only} $(PY) manage.py screenshots
+
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
