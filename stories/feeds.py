@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from stories.filters import RoundUpFilter, StoryFilter
 from stories.models import RoundUp, Story
@@ -75,7 +76,8 @@ class StoryFeed(FinderFeed):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        # Readers render the description as HTML: plain text must reach them escaped.
+        return escape(item.summary)
 
     def item_author_name(self, item):
         return item.source_name or None
@@ -103,15 +105,18 @@ class RoundUpFeed(FinderFeed):
     description = "Each weekly digest: a lead story and a round-up of noteworthy news."
 
     def queryset(self):
-        return RoundUp.objects.published().select_related("lead_story").prefetch_related(
-            "lead_story__topics"
+        return (
+            RoundUp.objects.published()
+            .select_related("lead_story")
+            .prefetch_related("lead_story__topics")
         )
 
     def item_title(self, item):
         return f"No. {item.number}: {item.title}"
 
     def item_description(self, item):
-        return item.introduction
+        # Readers render the description as HTML: plain text must reach them escaped.
+        return escape(item.introduction)
 
     def item_author_name(self, item):
         return settings.SITE_NAME

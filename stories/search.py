@@ -213,4 +213,3 @@ def highlight(text: str, terms: Iterable[str] = ()) -> SafeString:
             text = pattern.sub(lambda m: f"{MARK_START}{m.group(0)}{MARK_STOP}", text)
     html = escape(text).replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>")
     return mark_safe(html)  # noqa: S308 - escaped just above; only our markers become tags
-

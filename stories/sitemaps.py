@@ -30,9 +30,7 @@ class StorySitemap(SiteSitemap):
     priority = 0.6
 
     def items(self):
-        return Story.objects.published().order_by("-published_at", "-pk").only(
-            "slug", "updated_at"
-        )
+        return Story.objects.published().order_by("-published_at", "-pk").only("slug", "updated_at")
 
     def lastmod(self, item):
         return item.updated_at
@@ -73,9 +71,7 @@ class RegionSitemap(SiteSitemap):
     def items(self):
         # Places with content: tagged directly, or through their subtree or member countries.
         counts = grouped_counts("region", story_pairs(Story.objects.published()))
-        return Region.objects.filter(pk__in=[pk for pk, n in counts.items() if n]).order_by(
-            "slug"
-        )
+        return Region.objects.filter(pk__in=[pk for pk, n in counts.items() if n]).order_by("slug")
 
 
 class OrganizationSitemap(SiteSitemap):

@@ -289,11 +289,7 @@ class StoryDetailView(PageMetaMixin, PublishedMixin, DetailView):
     related_count = 4
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related("topics", "regions", "organizations", "tags")
-        )
+        return super().get_queryset().prefetch_related("topics", "regions", "organizations", "tags")
 
     def related(self):
         """Published stories sharing themes, organizations or places, closest first."""
@@ -357,8 +353,11 @@ class StoryDetailView(PageMetaMixin, PublishedMixin, DetailView):
             "mainEntityOfPage": absolute(story.get_absolute_url()),
             "datePublished": story.published_at.isoformat() if story.published_at else None,
             "dateModified": story.updated_at.isoformat() if story.updated_at else None,
-            "publisher": {"@type": "Organization", "name": settings.SITE_NAME,
-                          "url": settings.SITE_URL},  # fmt: skip
+            "publisher": {
+                "@type": "Organization",
+                "name": settings.SITE_NAME,
+                "url": settings.SITE_URL,
+            },  # fmt: skip
             "author": {"@type": "Organization", "name": settings.SITE_NAME},
             "about": [topic.name for topic in story.topics.all()],
             "keywords": [tag.name for tag in story.tags.all()],
@@ -504,4 +503,3 @@ def healthz(request: HttpRequest) -> HttpResponse:
     except Exception:  # noqa: BLE001 - any database failure means unhealthy
         return JsonResponse({"status": "database unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
-

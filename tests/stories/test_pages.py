@@ -378,8 +378,12 @@ def test_each_list_page_runs_a_bounded_number_of_queries(
     deadline = timezone.localdate() + datetime.timedelta(days=9)
     stories = [
         StoryFactory(
-            published=True, topics=[topic], regions=[region("kenya")], organizations=[iom],
-            tags=["report", f"tag-{index}"], deadline=deadline,
+            published=True,
+            topics=[topic],
+            regions=[region("kenya")],
+            organizations=[iom],
+            tags=["report", f"tag-{index}"],
+            deadline=deadline,
         )  # fmt: skip
         for index in range(count)
     ]

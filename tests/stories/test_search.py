@@ -163,9 +163,7 @@ def test_matching_snippets_are_highlighted_and_escaped(client, stories):
 
 
 @on_postgresql
-def test_a_very_common_word_is_listed_newest_first_rather_than_ranked(
-    client, stories, monkeypatch
-):
+def test_a_very_common_word_is_listed_newest_first_rather_than_ranked(client, stories, monkeypatch):
     monkeypatch.setattr(search, "RANK_LIMIT", 2)
 
     response = client.get("/stories/?q=forced+labour")

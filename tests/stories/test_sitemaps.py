@@ -67,9 +67,7 @@ def test_the_sitemap_never_lists_unpublished_items(client):
 
 
 @pytest.mark.parametrize("count", [5, 50])
-def test_the_sitemap_runs_a_bounded_number_of_queries(
-    client, django_assert_max_num_queries, count
-):
+def test_the_sitemap_runs_a_bounded_number_of_queries(client, django_assert_max_num_queries, count):
     org = OrganizationFactory(name="IOM", slug="iom")
     for _ in range(count):
         StoryFactory(published=True, regions=[region("kenya")], organizations=[org])

@@ -44,9 +44,7 @@ def pages() -> dict[str, str]:
 
     topic = busiest("topic", {})
     region = busiest("region", {"topic": topic})
-    story = (
-        Story.objects.published().exclude(image="").first() or Story.objects.published().first()
-    )
+    story = Story.objects.published().exclude(image="").first() or Story.objects.published().first()
     roundup = RoundUp.objects.published().first()
     if story is None or roundup is None:
         raise CommandError("The demo content has no published story or digest.")
@@ -71,24 +69,25 @@ class Command(BaseCommand):
         except ImportError as error:
             raise CommandError("Install Playwright for Python: pip install playwright") from error
         if not Path(options["chromium"]).exists():
-            raise CommandError(
-                f"No Chromium at {options['chromium']}: apt-get install -y chromium"
-            )
+            raise CommandError(f"No Chromium at {options['chromium']}: apt-get install -y chromium")
         output = Path(options["output"])
         output.mkdir(parents=True, exist_ok=True)
 
         old_name = connection.settings_dict["NAME"]
-        with tempfile.TemporaryDirectory() as media, override_settings(
-            MEDIA_ROOT=media,
-            DEBUG=False,
-            SECURE_SSL_REDIRECT=False,
-            ALLOWED_HOSTS=["127.0.0.1", "localhost"],
-            STORAGES={
-                **settings.STORAGES,
-                "staticfiles": {
-                    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        with (
+            tempfile.TemporaryDirectory() as media,
+            override_settings(
+                MEDIA_ROOT=media,
+                DEBUG=False,
+                SECURE_SSL_REDIRECT=False,
+                ALLOWED_HOSTS=["127.0.0.1", "localhost"],
+                STORAGES={
+                    **settings.STORAGES,
+                    "staticfiles": {
+                        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+                    },
                 },
-            },
+            ),
         ):
             connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
             try:
