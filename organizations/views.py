@@ -20,13 +20,13 @@ class OrganizationDetailView(VocabularyDetailView):
         return Story.objects.mentioning([self.object])
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["logo"] = responsive_image(self.object.logo, f"Logo of {self.object.name}")
-        return context
+        # Before the page's meta tags are built from it.
+        self.logo = responsive_image(self.object.logo, f"Logo of {self.object.name}")
+        return super().get_context_data(logo=self.logo, **kwargs)
 
     def get_meta(self, context) -> dict:
         meta = super().get_meta(context)
         meta["title"] = f"{self.object} ({self.kind_label})"
-        if context.get("logo"):
-            meta["image"] = absolute(context["logo"]["src"])
+        if self.logo:
+            meta["image"] = absolute(self.logo["src"])
         return meta

@@ -391,6 +391,9 @@ class RoundUpDetailView(PageMetaMixin, PublishedMixin, DetailView):
         return roundup
 
     def get_context_data(self, **kwargs):
+        lead = self.object.lead_story
+        # Before the page's meta tags are built from it.
+        kwargs["image"] = responsive_image(lead.image, lead.image_alt) if lead else None
         context = super().get_context_data(**kwargs)
         items = self.object.items.select_related("story").prefetch_related(
             "story__topics", "story__organizations"
@@ -398,8 +401,6 @@ class RoundUpDetailView(PageMetaMixin, PublishedMixin, DetailView):
         if not context["is_preview"]:
             items = items.filter(story__in=Story.objects.published())
         context["items"] = items
-        lead = self.object.lead_story
-        context["image"] = responsive_image(lead.image, lead.image_alt) if lead else None
         return context
 
     def get_meta(self, context) -> dict:

@@ -189,6 +189,7 @@ def test_a_digest_is_laid_out_like_the_newsletter(client, illustrated):
     assert 'href="https://example.org/sweden"' in text
     assert '/organizations/iom/"' in text.split("Round-up of other")[1]
     assert meta(response, "property", "og:title") == "Digest no. 107: OSCE Alliance"
+    assert meta(response, "property", "og:image").startswith(SITE + "/media/renditions/")
 
 
 def test_a_digest_hides_an_unpublished_lead_story(client):
