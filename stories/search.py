@@ -105,6 +105,18 @@ def _organization_saved(sender, instance, created=False, raw=False, **kwargs):
         )
 
 
+@receiver(post_save, sender=Topic, dispatch_uid="search_topic_saved")
+@receiver(post_save, sender=Region, dispatch_uid="search_region_saved")
+def _vocabulary_saved(sender, instance, created=False, raw=False, **kwargs):
+    if raw or created:
+        return
+    field = "topic" if sender is Topic else "region"
+    through = getattr(Story, f"{field}s").through
+    update_search_vectors(
+        through.objects.filter(**{field: instance}).values_list("story_id", flat=True)
+    )
+
+
 def _links_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
     if not action.startswith("post_"):
         return

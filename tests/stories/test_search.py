@@ -141,6 +141,12 @@ def test_the_vector_follows_changes_to_links_and_organizations(client, stories):
     assert titles(client.get("/stories/?q=thailand")) == ["Shelter opens"]
     assert titles(client.get("/stories/?q=kenya")) == []
 
+    kenya_story = StoryFactory(published=True, title="Nairobi case", regions=[region("kenya")])
+    kenya = region("kenya")
+    kenya.name = "Republic of Kenya"
+    kenya.save()
+    assert titles(client.get("/stories/?q=republic")) == [kenya_story.title]
+
     unicef = story.organizations.model.objects.get(slug="unicef")
     unicef.aliases = "Kinderhilfswerk"
     unicef.save()
