@@ -223,6 +223,7 @@ class Archive:
         count = copy_rows(Story, stories())
         reset_sequence(Story)
         self.story_ids = list(range(first_id, first_id + sizes.stories))
+        self.last_story_id = first_id + count - 1
         self.report.rows["stories"] = count
 
     def add_links(self) -> None:
@@ -293,9 +294,22 @@ class Archive:
         self.report.rows.update(digests=len(roundups), digest_items=len(items))
 
     def fill_search_vectors(self) -> None:
+        """The reader's own UPDATE, in two halves on two connections: it is CPU-bound."""
+        from concurrent.futures import ThreadPoolExecutor
+
         from stories import search
 
-        search.update_search_vectors(None)
+        ids = [*self.story_ids, *range(self.story_ids[-1] + 1, self.last_story_id + 1)]
+
+        def update(chunk):
+            try:
+                search.update_search_vectors(chunk)
+            finally:
+                connection.close()
+
+        connection.close()
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            list(pool.map(update, [ids[: len(ids) // 2], ids[len(ids) // 2 :]]))
 
     def analyze(self) -> None:
         with connection.cursor() as cursor:

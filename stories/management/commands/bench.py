@@ -77,34 +77,22 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         sizes = [int(s) for s in options["sizes"].split(",") if s.strip()] or [options["stories"]]
-        if os.environ.get(CHILD_FLAG) != "1":
-            return self.run_child(options, sizes)
-        name = settings.DATABASES["default"]["NAME"]
-        if connection.vendor != "postgresql" or name != database_name(options["database_url"]):
-            raise CommandError("The benchmark runs on its own PostgreSQL database.")
-        output = Path(options["output"])
-        static_root = Path(os.environ["STATIC_ROOT"])
-        call_command("collectstatic", interactive=False, verbosity=0)
-        try:
-            for size in sizes:
-                run = self.bench_size(size, options)
-                path = report.save_run(run, output)
-                self.stdout.write(f"Wrote {path}")
-            self.write_docs(output, options["docs"])
-        finally:
-            shutil.rmtree(static_root, ignore_errors=True)
-            if not options["keep"]:
-                connection.close()
-                drop_database(options["database_url"])
-
-    # --- the parent: a clean production-like process ------------------------------------------
-
-    def run_child(self, options: dict, sizes: list[int]) -> None:
-        url = options["database_url"]
-        if urlsplit(url).scheme not in ("postgres", "postgresql"):
+        if os.environ.get(CHILD_FLAG) == "1":
+            return self.bench_in_child(sizes[0], options)
+        base = options["database_url"]
+        if urlsplit(base).scheme not in ("postgres", "postgresql"):
             raise CommandError("--database-url must be a PostgreSQL URL.")
-        if url == os.environ.get("DATABASE_URL"):
-            raise CommandError("The benchmark database must not be the one DATABASE_URL names.")
+        for size in sizes:
+            # One database per size, so --reuse can keep each archive between runs.
+            url = urlsplit(base)._replace(path=f"/{database_name(base)}_{size}").geturl()
+            if url == os.environ.get("DATABASE_URL"):
+                raise CommandError("The benchmark database must not be the one in DATABASE_URL.")
+            self.run_child(options, size, url)
+        self.write_docs(Path(options["output"]), options["docs"])
+
+    # --- the parent: one clean production-like process per size -------------------------------
+
+    def run_child(self, options: dict, size: int, url: str) -> None:
         static_root = tempfile.mkdtemp(prefix="newsroom-bench-static-")
         env = {
             **os.environ,
@@ -121,25 +109,41 @@ class Command(BaseCommand):
             "LOG_LEVEL": "ERROR",
         }
         arguments = [
-            "--sizes", ",".join(str(s) for s in sizes),
+            "--sizes", str(size),
             "--seconds", str(options["seconds"]),
             "--concurrency", str(options["concurrency"]),
             "--workers", str(options["workers"]),
             "--database-url", url,
             "--modes", options["modes"],
             "--output", options["output"],
-            "--docs", options["docs"],
             "--seed", str(options["seed"]),
         ]  # fmt: skip
         arguments += ["--reuse"] if options["reuse"] else []
         arguments += ["--keep"] if options["keep"] else []
         arguments += ["--explain"] if options["explain"] else []
         manage = Path(settings.BASE_DIR) / "manage.py"
-        completed = subprocess.run(
-            [sys.executable, str(manage), "bench", *arguments], env=env, cwd=settings.BASE_DIR
-        )
+        try:
+            completed = subprocess.run(
+                [sys.executable, str(manage), "bench", *arguments], env=env, cwd=settings.BASE_DIR
+            )
+        finally:
+            shutil.rmtree(static_root, ignore_errors=True)
         if completed.returncode:
             raise CommandError(f"The benchmark failed (exit status {completed.returncode}).")
+
+    def bench_in_child(self, size: int, options: dict) -> None:
+        name = settings.DATABASES["default"]["NAME"]
+        if connection.vendor != "postgresql" or name != database_name(options["database_url"]):
+            raise CommandError("The benchmark runs on its own PostgreSQL database.")
+        call_command("collectstatic", interactive=False, verbosity=0)
+        try:
+            run = self.bench_size(size, options)
+            path = report.save_run(run, Path(options["output"]))
+            self.stdout.write(f"Wrote {path}")
+        finally:
+            if not options["keep"]:
+                connection.close()
+                drop_database(options["database_url"])
 
     # --- one archive size ---------------------------------------------------------------------
 
