@@ -129,3 +129,19 @@ def test_comparing_round_up_revisions_lists_item_changes(moderator_client):
     save_in_admin(moderator_client, roundup)
     response = moderator_client.get(reverse("admin:stories_roundup_compare", args=[roundup.pk]))
     assert ("Items", "1. A", "1. A; 2. B") in response.context["rows"]
+
+
+def test_a_deleted_round_up_comes_back_with_its_items(moderator_client):
+    a, b = StoryFactory(title="A"), StoryFactory(title="B")
+    roundup = RoundUpFactory(items=[a, b], title="Lost issue")
+    save_in_admin(moderator_client, roundup)
+    delete_url = reverse("admin:stories_roundup_delete", args=[roundup.pk])
+    assert moderator_client.post(delete_url, {"post": "yes"}).status_code == 302
+    assert not RoundUpItem.objects.exists()
+    version = Version.objects.get_deleted(RoundUp).get()
+    recover_url = reverse("admin:stories_roundup_recover", args=[version.pk])
+    page = moderator_client.get(recover_url)
+    assert moderator_client.post(recover_url, change_form_data(page)).status_code == 302
+    recovered = RoundUp.objects.get()
+    assert recovered.title == "Lost issue"
+    assert [item.story.title for item in recovered.items.all()] == ["A", "B"]
