@@ -61,41 +61,54 @@ def load_runs(directory: Path) -> list[dict]:
     return sorted(runs, key=lambda run: run["stories"])
 
 
-def draw_chart(runs: list[dict], path: Path, mode: str = "uncached") -> Path | None:
-    """p50 and p95 latency of each page against archive size (log scale), one line per page."""
-    runs = [run for run in runs if mode in run.get("modes", {})]
-    if len(runs) < 2:
+def draw_chart(runs: list[dict], path: Path) -> Path | None:
+    """p50 and p95 latency of each page against archive size, a row per page-cache mode."""
+    modes = [m for m in ("uncached", "cached") if sum(m in r.get("modes", {}) for r in runs) > 1]
+    if not modes:
         return None
     import matplotlib
 
     matplotlib.use("Agg")
-    from matplotlib import pyplot
+    from matplotlib import pyplot, ticker
 
-    sizes = [run["stories"] for run in runs]
-    names = [p["name"] for p in runs[-1]["modes"][mode] if p["name"] != BASELINE]
-    figure, axes = pyplot.subplots(1, 2, figsize=(12, 5.5), sharey=True)
-    for axis, key, label in ((axes[0], "p50_ms", "p50"), (axes[1], "p95_ms", "p95")):
-        for name in names:
-            values = []
-            for run in runs:
-                page = next((p for p in run["modes"][mode] if p["name"] == name), None)
-                values.append(page[key] if page else float("nan"))
-            axis.plot(sizes, values, marker="o", label=name)
-        axis.set_xscale("log")
-        axis.set_xticks(sizes, [f"{size:,}" for size in sizes])
-        axis.set_xlabel("stories in the archive")
-        axis.set_title(f"{label} latency, page cache {'off' if mode == 'uncached' else 'on'}")
-        axis.grid(True, alpha=0.3)
-    axes[0].set_ylabel("milliseconds")
-    axes[1].axhline(100, color="grey", linestyle="--", linewidth=1)
-    axes[1].legend(fontsize=8, loc="upper left")
+    figure, axes = pyplot.subplots(
+        len(modes), 2, figsize=(13, 5.2 * len(modes)), squeeze=False, sharex=True
+    )
+    for row, mode in enumerate(modes):
+        measured = [run for run in runs if mode in run.get("modes", {})]
+        sizes = [run["stories"] for run in measured]
+        names = [p["name"] for p in measured[-1]["modes"][mode]]
+        for column, (key, label) in enumerate((("p50_ms", "p50"), ("p95_ms", "p95"))):
+            axis = axes[row][column]
+            for name in names:
+                values = []
+                for run in measured:
+                    page = next((p for p in run["modes"][mode] if p["name"] == name), None)
+                    values.append(page[key] if page else float("nan"))
+                style = {"linestyle": ":", "color": "black"} if name == BASELINE else {}
+                axis.plot(sizes, values, marker="o", label=name, **style)
+            axis.set_xscale("log")
+            axis.set_yscale("log")
+            axis.set_xticks(sizes, [f"{size:,}" for size in sizes])
+            axis.xaxis.set_minor_locator(ticker.NullLocator())
+            axis.yaxis.set_major_locator(ticker.LogLocator(base=10, subs=(1, 2, 5)))
+            axis.yaxis.set_major_formatter(ticker.FuncFormatter(lambda y, _: f"{y:g}"))
+            axis.yaxis.set_minor_formatter(ticker.NullFormatter())
+            axis.set_xlabel("stories in the archive")
+            axis.set_ylabel("milliseconds (log scale)")
+            cache_state = "on" if mode == "cached" else "off"
+            axis.set_title(f"{label} latency, page cache {cache_state}")
+            axis.axhline(100, color="grey", linestyle="--", linewidth=1)
+            axis.grid(True, which="both", alpha=0.3)
+        axes[row][1].legend(fontsize=7, loc="upper left", ncol=2)
     run = runs[-1]
     figure.suptitle(
         f"Newsroom reader pages: {run['concurrency']} concurrent clients, "
-        f"{run['workers']} gunicorn workers, PostgreSQL"
+        f"{run['workers']} gunicorn workers, {run.get('cpus', '?')} CPUs, PostgreSQL, "
+        f"{run.get('cache', '')} cache"
     )
     figure.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(path, dpi=110)
+    figure.savefig(path, dpi=100)
     pyplot.close(figure)
     return path
