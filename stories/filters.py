@@ -52,7 +52,8 @@ def date_filter(label: str, method: str) -> django_filters.DateFilter:
 
 
 class StoryFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="Search", method="filter_search")
+    # Bounded: every word becomes a condition, and thousands of them exhaust the query builder.
+    q = django_filters.CharFilter(label="Search", method="filter_search", max_length=200)
     topic = django_filters.ModelMultipleChoiceFilter(
         queryset=Topic.objects.all(), to_field_name="slug", method="filter_topic", label="Themes"
     )
