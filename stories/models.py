@@ -543,6 +543,20 @@ class Story(Publishable):
         self.body_html = render_markdown(self.body)
         super().save(*args, **kwargs)
 
+    def clean(self):
+        super().clean()
+        # The same rule as the story_image_has_alt_text constraint, said next to the field.
+        if self.image and not self.image_alt.strip():
+            raise ValidationError(
+                {
+                    "image_alt": ValidationError(
+                        "Describe the image for readers who cannot see it: an image needs "
+                        "alt text.",
+                        code="image_alt_required",
+                    )
+                }
+            )
+
     def has_open_deadline(self) -> bool:
         return self.deadline is not None and self.deadline >= timezone.localdate()
 

@@ -330,3 +330,29 @@ def test_taking_a_story_down_deletes_its_image_and_renditions(
     assert not story.image
     assert default_storage.exists(other.image.name)
     assert default_storage.exists(kept.removeprefix(default_storage.base_url))
+
+
+def test_every_error_on_the_story_form_is_a_sentence_next_to_its_field(editor_admin):
+    StoryFactory(slug="taken")
+
+    response = add_story(
+        editor_admin,
+        upload("photo.jpg", encoded("JPEG")),
+        slug="taken",
+        image_alt="",
+        source_url="not a link",
+        event_date="2025-02-30",
+    )
+
+    assert response.status_code == 200
+    errors = errors_next_to_fields(response)
+    assert set(errors) == {"slug", "image_alt", "source_url", "event_date"}
+    assert "needs alt text" in errors["image_alt"][0]
+    assert "Constraint" not in response.text
+    form = response.context["adminform"].form
+    assert not form.non_field_errors()
+    html = response.text
+    for name in ("title", "source_name", "image_credit"):
+        assert f'value="{TYPED[name]}"' in html, name
+    assert 'value="not a link"' in html
+    assert 'value="2025-02-30"' in html
