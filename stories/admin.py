@@ -22,6 +22,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from stories import preview, services
+from stories.cache import content_version
 from stories.forms import ConcurrentEditForm, keep_baseline, version_differences
 from stories.models import (
     EDITABLE_STATUSES,
@@ -82,6 +83,19 @@ class MineFilter(admin.SimpleListFilter):
         return queryset
 
 
+class UsedVocabularyListFilter(admin.RelatedOnlyFieldListFilter):
+    """Only the themes, places or organizations some story uses, looked up once per content
+    version: the DISTINCT over every story's links takes ~0.3 s each at 100,000 stories."""
+
+    def field_choices(self, field, request, model_admin):
+        key = f"admin-used:{model_admin.model._meta.label}:{field.name}:{content_version()}"
+        choices = cache.get(key)
+        if choices is None:
+            choices = super().field_choices(field, request, model_admin)
+            cache.set(key, choices, 60 * 60)
+        return choices
+
+
 class EditorialAdmin(VersionAdmin):
     """What the story and round-up admins share: workflow, revisions, concurrency, sharing."""
 
@@ -91,6 +105,8 @@ class EditorialAdmin(VersionAdmin):
     list_filter = ["status", MineFilter]
     readonly_fields = ["status", "author", "created_at", "updated_at"]
     list_per_page = 50
+    # A filtered list counts its matches once, not the whole table a second time.
+    show_full_result_count = False
     actions = ["submit_for_review", "approve", "publish"]
     # How long an open change form counts as "being edited" for the notice to others.
     presence_seconds = 300
@@ -340,9 +356,9 @@ class StoryAdmin(EditorialAdmin):
     list_filter = [
         "status",
         MineFilter,
-        ("topics", admin.RelatedOnlyFieldListFilter),
-        ("regions", admin.RelatedOnlyFieldListFilter),
-        ("organizations", admin.RelatedOnlyFieldListFilter),
+        ("topics", UsedVocabularyListFilter),
+        ("regions", UsedVocabularyListFilter),
+        ("organizations", UsedVocabularyListFilter),
         "event_date",
         "involves_vulnerable_person",
     ]
@@ -392,7 +408,8 @@ class StoryAdmin(EditorialAdmin):
         if not obj.image:
             return "—"
         return format_html(
-            '<img src="{}" alt="{}" style="max-width: 320px; height: auto;">',
+            # A width attribute, not a style: the Content-Security-Policy blocks inline styles.
+            '<img src="{}" alt="{}" width="320">',
             obj.image.url,
             obj.image_alt,
         )

@@ -258,3 +258,13 @@ def test_static_files_are_compressed_and_cached_for_a_year(settings, tmp_path):
     assert response["Content-Encoding"] == "gzip"
     assert "immutable" in response["Cache-Control"]
     assert "max-age=315360000" in response["Cache-Control"]
+
+
+def test_the_admin_filter_offers_a_theme_as_soon_as_a_story_uses_it(admin_client, story):
+    url = reverse("admin:stories_story_changelist")
+    topic = TopicFactory(name="Brick kilns")
+    assert "Brick kilns" not in admin_client.get(url).text
+
+    story.topics.add(topic)
+
+    assert "Brick kilns" in admin_client.get(url).text
