@@ -13,10 +13,12 @@ def format_table(run: dict, mode: str) -> str:
     pages = run["modes"][mode]
     baseline = next((p for p in pages if p["name"] == BASELINE), None)
     queries = run.get("queries", {})
+    load = run.get("load", {}).get(mode)
     lines = [
         f"{run['stories']:,} stories, page cache {'on' if mode == 'cached' else 'off'}, "
         f"{run['concurrency']} clients, {run['seconds']:g} s per page, "
-        f"{run['workers']} workers",
+        f"{run['workers']} workers, {run.get('cache', '')} cache"
+        + (f", load average {load[0]:g} → {load[1]:g} on {run.get('cpus')} CPUs" if load else ""),
         "",
         "| page | req/s | p50 ms | p95 ms | p99 ms | errors | queries | vs baseline |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",

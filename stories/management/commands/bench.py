@@ -27,9 +27,11 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.test import override_settings
 from django.urls import reverse
 
 from stories.benchmark import load, report
@@ -157,7 +159,8 @@ class Command(BaseCommand):
 
             path = Path(options["output"]) / f"explain-{size}.md"
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(explain_pages(pages))
+            with override_settings(CACHES=PRIVATE_CACHE):
+                path.write_text(explain_pages(pages))
             self.stdout.write(f"Wrote {path}")
         run = {
             "stories": size,
@@ -170,13 +173,18 @@ class Command(BaseCommand):
             "pages": pages,
             "queries": queries,
             "modes": {},
+            # The machine's 1-minute load average before and after each mode: other work on
+            # the same cores shows up in the latencies.
+            "load": {},
             "at": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
         }
         for mode in [m.strip() for m in options["modes"].split(",") if m.strip()]:
+            before = os.getloadavg()[0]
             with GunicornServer(options["workers"], page_cache=mode == "cached") as server:
                 run["modes"][mode] = self.load_pages(server, pages, options)
                 if mode == "uncached":
                     run["admin"] = time_admin(server, admin_session, queries)
+            run["load"][mode] = [round(before, 2), round(os.getloadavg()[0], 2)]
             self.stdout.write(report.format_table(run, mode))
             self.stdout.write("")
         self.stdout.write(report.format_generation(run))
@@ -192,7 +200,8 @@ class Command(BaseCommand):
             call_command("migrate", verbosity=0)
             if Story.objects.filter(status="published").count() == size:
                 self.stdout.write("Reusing the existing archive.")
-                return None
+                saved = Path(options["output"]) / f"archive-{size}.json"
+                return {**json.loads(saved.read_text()), "reused": True} if saved.exists() else None
         connection.close()
         drop_database(url)
         create_database(url)
@@ -205,7 +214,15 @@ class Command(BaseCommand):
         result.seconds = {"migrations": migrated, **result.seconds}
         result.seconds["total"] = round(time.monotonic() - began, 1)
         self.stdout.write(f"Archive ready in {result.seconds['total']} s")
-        return {"seconds": result.seconds, "rows": result.rows}
+        generation = {
+            "seconds": result.seconds,
+            "rows": result.rows,
+            "at": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
+        }
+        saved = Path(options["output"]) / f"archive-{size}.json"
+        saved.parent.mkdir(parents=True, exist_ok=True)
+        saved.write_text(json.dumps(generation, indent=1))
+        return generation
 
     def choose_pages(self, size: int) -> list[tuple[str, str]]:
         from stories.models import Region, RoundUp, Story, Topic
@@ -280,12 +297,26 @@ class Command(BaseCommand):
 # --- measuring in-process -------------------------------------------------------------------------
 
 
+# In-process measurements clear the cache between pages: a private one, never the shared Redis.
+PRIVATE_CACHE = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
 def count_queries(pages: list[tuple[str, str]]) -> tuple[dict[str, int], str]:
     """SQL queries per page on a cold cache (the version known), via the test client.
 
     Also signs a superuser in for the admin, and returns the session key.
     """
-    from django.contrib.auth import get_user_model
+    with override_settings(CACHES=PRIVATE_CACHE):
+        counts = _count_queries(pages)
+    # The session lives in the database (and in Redis, when sessions are read through it).
+    from django.test import Client
+
+    client = Client(HTTP_HOST=HOST)
+    client.force_login(get_user_model().objects.get(username="bench-admin"))
+    return counts, client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def _count_queries(pages: list[tuple[str, str]]) -> dict[str, int]:
     from django.core.cache import cache
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -302,16 +333,16 @@ def count_queries(pages: list[tuple[str, str]]) -> tuple[dict[str, int], str]:
         if response.status_code != 200:
             raise CommandError(f"{name} ({path}) answered {response.status_code}.")
         counts[name] = len(queries)
-    admin = get_user_model().objects.create_superuser("bench-admin", "bench@example.org", None)
+    admin, _ = get_user_model().objects.get_or_create(
+        username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
+    )
     client.force_login(admin)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse("admin:stories_story_changelist"))
     if response.status_code != 200:
         raise CommandError(f"The admin story list answered {response.status_code}.")
     counts["admin story list"] = len(queries)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    cache.clear()
-    return counts, session
+    return counts
 
 
 def time_admin(server: GunicornServer, session: str, queries: dict, requests: int = 15) -> dict:
