@@ -268,3 +268,28 @@ def test_the_admin_filter_offers_a_theme_as_soon_as_a_story_uses_it(admin_client
     story.topics.add(topic)
 
     assert "Brick kilns" in admin_client.get(url).text
+
+
+@pytest.mark.parametrize("feed", ["story_feed", "story_atom", "roundup_feed", "roundup_atom"])
+def test_an_unchanged_feed_answers_a_feed_reader_with_304(client, story, feed):
+    RoundUpFactory(published=True, lead_story=story)
+    url = reverse(f"stories:{feed}")
+    first = client.get(url)
+
+    by_etag = client.get(url, headers={"if-none-match": first["ETag"]})
+    by_date = client.get(url, headers={"if-modified-since": first["Last-Modified"]})
+
+    assert first.status_code == 200
+    assert by_etag.status_code == 304
+    assert by_date.status_code == 304
+
+
+def test_a_feed_answers_in_full_once_a_story_is_published(client, story):
+    url = reverse("stories:story_feed")
+    first = client.get(url)
+    StoryFactory(published=True, title="Sweden backs IOM")
+
+    again = client.get(url, headers={"if-none-match": first["ETag"]})
+
+    assert again.status_code == 200
+    assert "Sweden backs IOM" in again.text
