@@ -1,10 +1,10 @@
 """Facet counts for the finders: how many results each option would give with the other filters.
 
-One grouped query per facet over its through table, joined to the ids the other filters leave
-(never one query per option), with the topic and region hierarchies expanded in SQL so that a
-parent counts the stories of its subtree exactly as the filter matches them. Results are cached
-under the normalised query and the content version, so a new story or a due publication changes
-the key rather than leaving stale counts behind.
+One GROUP BY per facet over its through table, joined to the ids the other filters leave, never
+one query per option; facets that share those ids share one statement. The topic and region
+hierarchies are expanded in SQL, so a parent counts the stories of its subtree exactly as the
+filter matches them. Results are cached under the normalised query and the content version, so
+a new story or a due publication changes the key rather than leaving stale counts behind.
 """
 
 from __future__ import annotations
@@ -92,26 +92,50 @@ def _through(facet: str) -> tuple[str, str, str, list]:
     return through._meta.db_table, "story_id", f"{facet}_id", []
 
 
-def grouped_counts(facet: str, pairs: QuerySet) -> dict[int, int]:
-    """Count distinct subjects per option, from (subject_pk, story_pk) pairs, in one query."""
-    pairs_sql, params = pairs.query.sql_with_params()
-    table, story_column, value_column, conditions = _through(facet)
-    expansion = _expansion_sql(facet)
-    key = "e.facet_id" if expansion else f"st.{_qn(value_column)}"
-    sql = (
-        f"SELECT {key}, COUNT(DISTINCT p.subject_pk) FROM ({pairs_sql}) p "
-        f"JOIN {_qn(table)} st ON st.{_qn(story_column)} = p.story_pk "
-    )
-    if expansion:
-        sql += f"JOIN ({expansion}) e ON e.value_id = st.{_qn(value_column)} "
-    params = list(params)
-    if conditions:
-        sql += "WHERE " + " AND ".join(f"st.{_qn(column)} = %s" for column, _ in conditions)
-        params += [value for _, value in conditions]
-    sql += f" GROUP BY {key}"
+def grouped_counts(
+    facets: list[str], pairs: QuerySet, *, unique_pairs: bool
+) -> dict[str, dict[int, int]]:
+    """Count distinct subjects per option of each facet, from (subject_pk, story_pk) pairs.
+
+    One statement: the pairs are a common table expression that every facet's GROUP BY reads,
+    so the filters behind them run once however many facets share them. `unique_pairs` says a
+    subject has each story once (stories themselves): counting then needs no DISTINCT unless a
+    hierarchy maps one link to several options.
+    """
+    sql, params = grouped_sql(facets, pairs, unique_pairs=unique_pairs)
+    counts: dict[str, dict[int, int]] = {facet: {} for facet in facets}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return {row[0]: row[1] for row in cursor.fetchall() if row[0] is not None}
+        for index, option, count in cursor.fetchall():
+            if option is not None:
+                counts[facets[index]][option] = count
+    return counts
+
+
+def grouped_sql(facets: list[str], pairs: QuerySet, *, unique_pairs: bool) -> tuple[str, list]:
+    pairs_sql, params = pairs.query.sql_with_params()
+    params, parts = list(params), []
+    for index, facet in enumerate(facets):
+        table, story_column, value_column, conditions = _through(facet)
+        expansion = _expansion_sql(facet)
+        key = "e.facet_id" if expansion else f"st.{_qn(value_column)}"
+        distinct = "DISTINCT " if expansion or not unique_pairs else ""
+        inner = (
+            f"SELECT {distinct}{key} AS facet_id, p.subject_pk FROM p "
+            f"JOIN {_qn(table)} st ON st.{_qn(story_column)} = p.story_pk"
+        )
+        if expansion:
+            inner += f" JOIN ({expansion}) e ON e.value_id = st.{_qn(value_column)}"
+        if conditions:
+            inner += " WHERE " + " AND ".join(f"st.{_qn(c)} = %s" for c, _ in conditions)
+            params += [value for _, value in conditions]
+        # The facet's position is a literal: a parameter in a UNION would have no type.
+        parts.append(
+            f"SELECT {int(index)} AS facet, d.facet_id, COUNT(*) FROM ({inner}) d "
+            f"GROUP BY d.facet_id"
+        )
+    sql = f"WITH p AS ({pairs_sql}) " + " UNION ALL ".join(parts)
+    return sql, params
 
 
 def story_pairs(stories: QuerySet) -> QuerySet:
@@ -127,15 +151,27 @@ def round_up_pairs(round_ups: QuerySet, stories: QuerySet) -> QuerySet:
     return items.union(leads, all=True)
 
 
-def _counts(filterset: StoryFilter, facet: str) -> dict[int, int]:
-    if isinstance(filterset, RoundUpFilter):
-        round_ups = filterset.round_up_queryset(RoundUp.objects.published())
-        stories = filterset.story_queryset(exclude=(facet,)).values("pk")
-        return grouped_counts(facet, round_up_pairs(round_ups, stories))
-    stories = filterset.filter_queryset(
-        Story.objects.published(), exclude=(facet,), for_counting=True
-    )
-    return grouped_counts(facet, story_pairs(stories))
+def _counts(filterset: StoryFilter) -> dict[str, dict[int, int]]:
+    """Counts for every facet: each chosen facet is counted without its own choice, and the
+    others share one base, the fully filtered results."""
+    cleaned = filterset.cleaned()
+    groups: dict[str | None, list[str]] = {}
+    for facet in FACETS:
+        groups.setdefault(facet if cleaned.get(facet) else None, []).append(facet)
+    counts = {}
+    for excluded, facets in groups.items():
+        exclude = (excluded,) if excluded else ()
+        if isinstance(filterset, RoundUpFilter):
+            round_ups = filterset.round_up_queryset(RoundUp.objects.published())
+            stories = filterset.story_queryset(exclude=exclude).values("pk")
+            pairs, unique = round_up_pairs(round_ups, stories), False
+        else:
+            stories = filterset.filter_queryset(
+                Story.objects.published(), exclude=exclude, for_counting=True
+            )
+            pairs, unique = story_pairs(stories), True
+        counts.update(grouped_counts(facets, pairs, unique_pairs=unique))
+    return counts
 
 
 # --- Labelled options ---------------------------------------------------------------------------
@@ -217,8 +253,7 @@ def facets_for(filterset: StoryFilter) -> list[Facet]:
     stored = cache.get(key)
     if stored is None:
         stored = {}
-        for facet in FACETS:
-            counts = _counts(filterset, facet)
+        for facet, counts in _counts(filterset).items():
             groups, hidden = _labelled(facet, counts)
             stored[facet] = (groups, hidden, counts)
         cache.set(key, stored, CACHE_SECONDS)

@@ -1,15 +1,21 @@
 """The sitemap: published stories and digests, and the theme, place and organization pages that
-lead to some. Items come from `published()`; lastmod is the newest change a page shows."""
+lead to some. Items come from `published()`; lastmod is the newest change a page shows.
+
+/sitemap.xml is an index of one sitemap per section, so an archive of any size stays within the
+protocol's 50,000 URLs per file.
+"""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max, OuterRef, Subquery
+from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
+from django.db.models import Max
+from django.http import HttpRequest
+from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from organizations.models import Organization
-from stories.facets import grouped_counts, story_pairs
 from stories.models import Region, RoundUp, Story, Topic
 
 
@@ -23,6 +29,16 @@ class SiteSitemap(Sitemap):
 
     def get_domain(self, site=None):
         return settings.SITE_URL.partition("://")[2]
+
+
+def linked_ids(field: str) -> set[int]:
+    """Ids of the topics, regions or organizations that published stories are linked to."""
+    through = getattr(Story, field).through
+    column = f"{field[:-1]}_id"
+    published = Story.objects.published().values("pk")
+    return set(
+        through.objects.filter(story__in=published).values_list(column, flat=True).distinct()
+    )
 
 
 class StorySitemap(SiteSitemap):
@@ -47,21 +63,14 @@ class RoundUpSitemap(SiteSitemap):
         return item.updated_at
 
 
-def latest_story_change(through_field: str):
-    """A subquery: when a published story linked to the outer object last changed."""
-    stories = Story.objects.published().filter(**{through_field: OuterRef("pk")})
-    return Subquery(
-        stories.order_by().values(through_field).annotate(last=Max("updated_at")).values("last")
-    )
-
-
 class TopicSitemap(SiteSitemap):
     changefreq = "weekly"
     priority = 0.5
 
     def items(self):
-        counts = grouped_counts("topic", story_pairs(Story.objects.published()))
-        return Topic.objects.filter(pk__in=[pk for pk, n in counts.items() if n]).order_by("slug")
+        linked = linked_ids("topics")
+        parents = Topic.objects.filter(pk__in=linked, parent__isnull=False).values("parent")
+        return Topic.objects.filter(pk__in=[*linked, *parents.values_list("parent", flat=True)])
 
 
 class RegionSitemap(SiteSitemap):
@@ -69,9 +78,23 @@ class RegionSitemap(SiteSitemap):
     priority = 0.4
 
     def items(self):
-        # Places with content: tagged directly, or through their subtree or member countries.
-        counts = grouped_counts("region", story_pairs(Story.objects.published()))
-        return Region.objects.filter(pk__in=[pk for pk, n in counts.items() if n]).order_by("slug")
+        # Places with content, as the region filter covers them: tagged directly, through a
+        # place inside them, or through a member country.
+        linked = linked_ids("regions")
+        regions = list(Region.objects.order_by("slug"))
+        paths = [r.path for r in regions if r.pk in linked and r.path]
+        groupings = set(
+            Region.members.through.objects.filter(to_region_id__in=linked).values_list(
+                "from_region_id", flat=True
+            )
+        )
+        return [
+            region
+            for region in regions
+            if region.pk in linked
+            or region.pk in groupings
+            or (region.path and any(path.startswith(region.path) for path in paths))
+        ]
 
 
 class OrganizationSitemap(SiteSitemap):
@@ -79,11 +102,18 @@ class OrganizationSitemap(SiteSitemap):
     priority = 0.5
 
     def items(self):
-        return (
-            Organization.objects.annotate(last_story=latest_story_change("organizations"))
-            .filter(last_story__isnull=False)
-            .order_by("slug")
+        through = Story.organizations.through.objects.filter(
+            story__in=Story.objects.published().values("pk")
         )
+        latest = dict(
+            through.values("organization_id")
+            .annotate(last=Max("story__updated_at"))
+            .values_list("organization_id", "last")
+        )
+        organizations = list(Organization.objects.filter(pk__in=latest).order_by("slug"))
+        for organization in organizations:
+            organization.last_story = latest[organization.pk]
+        return organizations
 
     def lastmod(self, item):
         return max(item.updated_at, item.last_story)
@@ -108,3 +138,20 @@ SITEMAPS = {
     "regions": RegionSitemap,
     "organizations": OrganizationSitemap,
 }
+
+# Sections that can outgrow one file; the others hold a few hundred URLs at most.
+PAGINATED = ("digests", "stories")
+
+
+@x_robots_tag
+def sitemap_index(request: HttpRequest) -> TemplateResponse:
+    """The index of section sitemaps, with SITE_URL addresses like the sitemaps themselves."""
+    items = []
+    for section, sitemap_class in SITEMAPS.items():
+        url = settings.SITE_URL + reverse("stories:sitemap_section", kwargs={"section": section})
+        pages = sitemap_class().paginator.num_pages if section in PAGINATED else 1
+        items.append(SitemapIndexItem(url))
+        items += [SitemapIndexItem(f"{url}?p={page}") for page in range(2, pages + 1)]
+    return TemplateResponse(
+        request, "sitemap_index.xml", {"sitemaps": items}, content_type="application/xml"
+    )

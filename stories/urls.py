@@ -1,7 +1,7 @@
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemaps_views
 from django.urls import path
 
-from stories import feeds, preview, views
+from stories import feeds, preview, sitemaps, views
 from stories.sitemaps import SITEMAPS
 
 app_name = "stories"
@@ -18,7 +18,13 @@ urlpatterns = [
     path("feeds/stories/atom/", feeds.StoryAtomFeed(), name="story_atom"),
     path("feeds/digests/", feeds.RoundUpFeed(), name="roundup_feed"),
     path("feeds/digests/atom/", feeds.RoundUpAtomFeed(), name="roundup_atom"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
+    path(
+        "sitemap-<section>.xml",
+        sitemaps_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("preview/<str:token>/", preview.shared_preview, name="shared_preview"),
 ]

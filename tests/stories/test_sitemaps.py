@@ -5,6 +5,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from stories.models import Topic
+from stories.sitemaps import SITEMAPS, StorySitemap
 from tests.factories import OrganizationFactory, RoundUpFactory, StoryFactory, region
 
 pytestmark = pytest.mark.django_db
@@ -19,11 +20,20 @@ def no_page_cache(settings):
 
 
 def sitemap(client) -> dict[str, str | None]:
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    root = ET.fromstring(response.content)
-    assert root.tag == f"{NS}urlset"
-    return {url.findtext(f"{NS}loc"): url.findtext(f"{NS}lastmod") for url in root}
+    """Every URL of every section the index lists, with its lastmod."""
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    root = ET.fromstring(index.content)
+    assert root.tag == f"{NS}sitemapindex"
+    urls = {}
+    for location in root.iter(f"{NS}loc"):
+        assert location.text.startswith(SITE + "/sitemap-")
+        section = client.get(location.text.removeprefix(SITE))
+        assert section.status_code == 200
+        urlset = ET.fromstring(section.content)
+        assert urlset.tag == f"{NS}urlset"
+        urls |= {url.findtext(f"{NS}loc"): url.findtext(f"{NS}lastmod") for url in urlset}
+    return urls
 
 
 def test_the_sitemap_lists_published_content_and_the_pages_that_lead_to_it(client):
@@ -72,8 +82,21 @@ def test_the_sitemap_runs_a_bounded_number_of_queries(client, django_assert_max_
     for _ in range(count):
         StoryFactory(published=True, regions=[region("kenya")], organizations=[org])
 
-    with django_assert_max_num_queries(15):
-        sitemap(client)
+    for path in ["/sitemap.xml"] + [f"/sitemap-{section}.xml" for section in SITEMAPS]:
+        with django_assert_max_num_queries(8):
+            assert client.get(path).status_code == 200
+
+
+def test_the_index_splits_a_large_section_into_pages(client, settings, monkeypatch):
+    monkeypatch.setattr(StorySitemap, "limit", 2)
+    for _ in range(5):
+        StoryFactory(published=True)
+
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    locations = [loc.text for loc in root.iter(f"{NS}loc")]
+
+    assert f"{SITE}/sitemap-stories.xml?p=3" in locations
+    assert len(sitemap(client)) >= 5 + 4
 
 
 def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_private_pages(client):
