@@ -116,6 +116,9 @@ class NewsroomAdminSite(admin.AdminSite):
             "setting_up": setting_up,
             "next": next_url,
             "required": requires_second_factor(request.user),
+            # Nothing of the admin shows before the second step is done.
+            "is_nav_sidebar_enabled": False,
+            "available_apps": [],
         }
         if setting_up:
             image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage)

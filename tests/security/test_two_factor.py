@@ -142,3 +142,11 @@ def test_authenticator_devices_are_managed_in_the_admin_with_a_qr_code(admin_cli
     qrcode = admin_client.get(reverse("admin:otp_totp_totpdevice_qrcode", args=[device.pk]))
     assert qrcode.status_code == 200
     assert qrcode.headers["Content-Type"] == "image/svg+xml"
+
+
+def test_every_staff_page_links_to_the_two_factor_set_up(client, editor_user):
+    client.force_login(editor_user)
+
+    response = client.get(reverse("admin:index"))
+
+    assert f'href="{reverse("admin:two_factor")}"' in response.text
