@@ -22,7 +22,8 @@ from stories.models import Region, RoundUp, Story, Topic
 class SiteSitemap(Sitemap):
     """Absolute URLs from settings.SITE_URL, like the rest of the site's links."""
 
-    limit = 5000
+    # Below the protocol's 50,000: a file of a few thousand URLs renders in about a second.
+    limit = 2000
 
     def get_protocol(self, protocol=None):
         return settings.SITE_URL.partition("://")[0]

@@ -298,6 +298,11 @@ def test_facets_never_count_unpublished_stories(archive):
     assert counts["tag"]["report"] == 2
 
 
+def is_bookkeeping(sql: str) -> bool:
+    """Savepoints and the per-statement memory setting around the facet query."""
+    return sql.upper().startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "SET LOCAL"))
+
+
 def test_facets_are_counted_in_one_grouped_query_each_and_then_cached(
     archive, django_assert_num_queries
 ):
@@ -310,7 +315,8 @@ def test_facets_are_counted_in_one_grouped_query_each_and_then_cached(
     # the fully filtered results: three statements, one GROUP BY per facet.
     assert len(grouped) == 3
     assert sum(sql.count("GROUP BY") for sql in grouped) == 4
-    assert len(queries) <= 16
+    statements = [q for q in queries.captured_queries if not is_bookkeeping(q["sql"])]
+    assert len(statements) <= 16
 
     with CaptureQueriesContext(connection) as queries:
         facets_for(StoryFilter(data={}, queryset=Story.objects.published()))
