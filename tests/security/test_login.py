@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 from django.urls import reverse
 
 from newsroom import settings as project_settings
@@ -85,3 +86,12 @@ def test_force_login_is_untouched_by_lockouts(client):
     client.force_login(user)
 
     assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_test_client_login_needs_a_request_for_the_lockout_check(client):
+    """django-axes counts attempts per request: pass one, or use force_login."""
+    UserFactory(username="moderator")
+
+    with pytest.raises(ValueError, match="requires a request"):
+        client.login(username="moderator", password=PASSWORD)
+    assert client.login(request=HttpRequest(), username="moderator", password=PASSWORD)
