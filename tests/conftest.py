@@ -38,22 +38,63 @@ def admin_client(client, superuser):
 
 
 @pytest.fixture
-def editor(db):
+def editorial_groups(db):
+    """The Editors and Moderators groups as their migration makes them.
+
+    Tests on a transactional database (live server, browser journeys) flush every table after
+    they run, data-migration rows included; the groups come back here with their permissions.
+    """
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.auth.models import Group, Permission
+    from django.db.models import Q
+
+    # One permission each group must hold, checked by name: a restored database may carry
+    # group rows whose permission links point at other permissions' ids.
+    marks = {"Editors": "submit_story", "Moderators": "publish_roundup"}
+    intact = Group.objects.filter(
+        Q(name="Editors", permissions__codename=marks["Editors"])
+        | Q(name="Moderators", permissions__codename=marks["Moderators"])
+    )
+    if intact.values("name").distinct().count() == len(marks):
+        return
+    migration = import_module("stories.migrations.0006_editorial_groups")
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0)
+    for name, grants in (("Editors", migration.EDITORS), ("Moderators", migration.MODERATORS)):
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(
+            Permission.objects.filter(
+                Q(
+                    *[
+                        Q(content_type__app_label=label, codename__in=codenames)
+                        for label, codenames in grants.items()
+                    ],
+                    _connector=Q.OR,
+                )
+            )
+        )
+
+
+@pytest.fixture
+def editor(editorial_groups):
     return UserFactory(username="editor", groups=["Editors"])
 
 
 @pytest.fixture
-def other_editor(db):
+def other_editor(editorial_groups):
     return UserFactory(username="other_editor", groups=["Editors"])
 
 
 @pytest.fixture
-def moderator(db):
+def moderator(editorial_groups):
     return UserFactory(username="moderator", groups=["Moderators"])
 
 
 @pytest.fixture
-def other_moderator(db):
+def other_moderator(editorial_groups):
     return UserFactory(username="other_moderator", groups=["Moderators"])
 
 
