@@ -501,6 +501,10 @@ class TransitionAdmin(admin.ModelAdmin):
     list_select_related = ["by", "content_type"]
     date_hierarchy = "at"
 
+    def get_queryset(self, request):
+        # One query per kind of item for the "content object" column, not one per row.
+        return super().get_queryset(request).prefetch_related("content_object")
+
     def has_add_permission(self, request):
         return False
 

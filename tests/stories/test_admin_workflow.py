@@ -325,3 +325,16 @@ def test_a_submitted_round_ups_items_are_locked_for_editors(editor_client, moder
     assert not inline.has_add_permission and not inline.has_delete_permission
     inline = moderator_client.get(change_url(roundup)).context["inline_admin_formsets"][0]
     assert inline.has_add_permission
+
+
+def test_the_transition_log_lists_in_a_fixed_number_of_queries(
+    moderator_client, moderator, django_assert_max_num_queries
+):
+    for _ in range(10):
+        StoryFactory(in_review=True).approve(moderator)
+    RoundUpFactory(in_review=True).return_to_draft(moderator)
+    with django_assert_max_num_queries(12):
+        response = moderator_client.get(reverse("admin:stories_transition_changelist"))
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 11
+    assert response.content.decode().count("Story number") >= 10
