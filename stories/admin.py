@@ -69,7 +69,7 @@ class RegionAdmin(admin.ModelAdmin):
 
 
 class MineFilter(admin.SimpleListFilter):
-    title = "mine"
+    title = "author"
     parameter_name = "mine"
 
     def lookups(self, request, model_admin):
