@@ -38,7 +38,7 @@ def explain_pages(pages: list[tuple[str, str]], slowest: int = 3) -> str:
             continue
         measured = []
         for sql in page_queries(client, path):
-            if not sql.lstrip().upper().startswith("SELECT"):
+            if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
                 continue
             measured.append((*explain(sql), sql))
         measured.sort(key=lambda item: -item[0])
