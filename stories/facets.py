@@ -10,6 +10,7 @@ a new story or a due publication changes the key rather than leaving stale count
 from __future__ import annotations
 
 import hashlib
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -93,20 +94,24 @@ def _through(facet: str) -> tuple[str, str, str, list]:
     return through._meta.db_table, "story_id", f"{facet}_id", []
 
 
-def grouped_counts(
-    facets: list[str], pairs: QuerySet, *, unique_pairs: bool
-) -> dict[str, dict[int, int]]:
-    """Count distinct subjects per option of each facet, from (subject_pk, story_pk) pairs.
+Groups = list[tuple[list[str], QuerySet]]
 
-    One statement: the pairs are a common table expression that every facet's GROUP BY reads,
-    so the filters behind them run once however many facets share them. `unique_pairs` says a
-    subject has each story once (stories themselves): counting then needs no DISTINCT unless a
-    hierarchy maps one link to several options.
+
+def grouped_counts(groups: Groups, *, unique_pairs: bool) -> dict[str, dict[int, int]]:
+    """Count distinct subjects per option of each facet, all in one statement.
+
+    Each group is a list of facets and the (subject_pk, story_pk) pairs they are counted over,
+    as a common table expression that all of the group's GROUP BYs read: the filters behind the
+    pairs run once however many facets share them. `unique_pairs` says a subject has each story
+    once (stories themselves): counting then needs no DISTINCT unless a hierarchy maps one link
+    to several options.
     """
-    sql, params = grouped_sql(facets, pairs, unique_pairs=unique_pairs)
+    sql, params = grouped_sql(groups, unique_pairs=unique_pairs)
+    facets = [facet for group, _ in groups for facet in group]
     counts: dict[str, dict[int, int]] = {facet: {} for facet in facets}
-    with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+    on_postgresql = connection.vendor == "postgresql"
+    with transaction.atomic() if on_postgresql else nullcontext(), connection.cursor() as cursor:
+        if on_postgresql:
             # De-duplicating the expanded hierarchy links hashes a few hundred thousand rows at
             # archive scale; PostgreSQL's default 4 MB would spill them to disk (twice as slow).
             cursor.execute("SET LOCAL work_mem = %s", [FACET_WORK_MEM])
@@ -117,30 +122,37 @@ def grouped_counts(
     return counts
 
 
-def grouped_sql(facets: list[str], pairs: QuerySet, *, unique_pairs: bool) -> tuple[str, list]:
-    pairs_sql, params = pairs.query.sql_with_params()
-    params, parts = list(params), []
-    for index, facet in enumerate(facets):
-        table, story_column, value_column, conditions = _through(facet)
-        expansion = _expansion_sql(facet)
-        key = "e.facet_id" if expansion else f"st.{_qn(value_column)}"
-        distinct = "DISTINCT " if expansion or not unique_pairs else ""
-        inner = (
-            f"SELECT {distinct}{key} AS facet_id, p.subject_pk FROM p "
-            f"JOIN {_qn(table)} st ON st.{_qn(story_column)} = p.story_pk"
-        )
-        if expansion:
-            inner += f" JOIN ({expansion}) e ON e.value_id = st.{_qn(value_column)}"
-        if conditions:
-            inner += " WHERE " + " AND ".join(f"st.{_qn(c)} = %s" for c, _ in conditions)
-            params += [value for _, value in conditions]
-        # The facet's position is a literal: a parameter in a UNION would have no type.
-        parts.append(
-            f"SELECT {int(index)} AS facet, d.facet_id, COUNT(*) FROM ({inner}) d "
-            f"GROUP BY d.facet_id"
-        )
-    sql = f"WITH p AS ({pairs_sql}) " + " UNION ALL ".join(parts)
-    return sql, params
+def grouped_sql(groups: Groups, *, unique_pairs: bool) -> tuple[str, list]:
+    tables, parts, table_params, part_params = [], [], [], []
+    for number, (facets, pairs) in enumerate(groups):
+        pairs_sql, pairs_params = pairs.query.sql_with_params()
+        tables.append(f"p{number} AS ({pairs_sql})")
+        table_params += pairs_params
+        for facet in facets:
+            sql, params = _facet_sql(facet, f"p{number}", len(parts), unique_pairs)
+            parts.append(sql)
+            part_params += params
+    # Parameters in the order of the text: the pairs' filters, then each facet's conditions.
+    sql = "WITH " + ", ".join(tables) + " " + " UNION ALL ".join(parts)
+    return sql, [*table_params, *part_params]
+
+
+def _facet_sql(facet: str, pairs: str, index: int, unique_pairs: bool) -> tuple[str, list]:
+    table, story_column, value_column, conditions = _through(facet)
+    expansion = _expansion_sql(facet)
+    key = "e.facet_id" if expansion else f"st.{_qn(value_column)}"
+    distinct = "DISTINCT " if expansion or not unique_pairs else ""
+    inner = (
+        f"SELECT {distinct}{key} AS facet_id, p.subject_pk FROM {pairs} p "
+        f"JOIN {_qn(table)} st ON st.{_qn(story_column)} = p.story_pk"
+    )
+    if expansion:
+        inner += f" JOIN ({expansion}) e ON e.value_id = st.{_qn(value_column)}"
+    if conditions:
+        inner += " WHERE " + " AND ".join(f"st.{_qn(column)} = %s" for column, _ in conditions)
+    # The facet's position is a literal: a parameter in a UNION would have no type.
+    sql = f"SELECT {int(index)} AS facet, d.facet_id, COUNT(*) FROM ({inner}) d GROUP BY d.facet_id"
+    return sql, [value for _, value in conditions]
 
 
 def story_pairs(stories: QuerySet) -> QuerySet:
@@ -157,26 +169,25 @@ def round_up_pairs(round_ups: QuerySet, stories: QuerySet) -> QuerySet:
 
 
 def _counts(filterset: StoryFilter) -> dict[str, dict[int, int]]:
-    """Counts for every facet: each chosen facet is counted without its own choice, and the
-    others share one base, the fully filtered results."""
+    """Counts for every facet in one statement: each chosen facet is counted without its own
+    choice, and the others share one base, the fully filtered results."""
     cleaned = filterset.cleaned()
-    groups: dict[str | None, list[str]] = {}
+    by_exclusion: dict[str | None, list[str]] = {}
     for facet in FACETS:
-        groups.setdefault(facet if cleaned.get(facet) else None, []).append(facet)
-    counts = {}
-    for excluded, facets in groups.items():
+        by_exclusion.setdefault(facet if cleaned.get(facet) else None, []).append(facet)
+    groups, digests = [], isinstance(filterset, RoundUpFilter)
+    for excluded, facets in by_exclusion.items():
         exclude = (excluded,) if excluded else ()
-        if isinstance(filterset, RoundUpFilter):
+        if digests:
             round_ups = filterset.round_up_queryset(RoundUp.objects.published())
             stories = filterset.story_queryset(exclude=exclude).values("pk")
-            pairs, unique = round_up_pairs(round_ups, stories), False
+            groups.append((facets, round_up_pairs(round_ups, stories)))
         else:
             stories = filterset.filter_queryset(
                 Story.objects.published(), exclude=exclude, for_counting=True
             )
-            pairs, unique = story_pairs(stories), True
-        counts.update(grouped_counts(facets, pairs, unique_pairs=unique))
-    return counts
+            groups.append((facets, story_pairs(stories)))
+    return grouped_counts(groups, unique_pairs=not digests)
 
 
 # --- Labelled options ---------------------------------------------------------------------------
