@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -18,9 +18,14 @@ def page_queries(client: Client, path: str) -> list[str]:
     return [query["sql"] for query in queries.captured_queries]
 
 
-def explain(sql: str) -> tuple[float, str]:
-    """Execution time in ms and the plan of one captured (already interpolated) query."""
-    with connection.cursor() as cursor:
+def explain(sql: str, local_settings: tuple[str, ...] = ()) -> tuple[float, str]:
+    """Execution time in ms and the plan of one captured (already interpolated) query.
+
+    `local_settings` are the SET LOCAL statements the page ran before it in its transaction.
+    """
+    with transaction.atomic(), connection.cursor() as cursor:
+        for statement in local_settings:
+            cursor.execute(statement)
         cursor.execute("EXPLAIN (ANALYZE, BUFFERS, FORMAT TEXT) " + sql)
         lines = [row[0] for row in cursor.fetchall()]
     total = next(
@@ -36,11 +41,15 @@ def explain_pages(pages: list[tuple[str, str]], slowest: int = 3) -> str:
     for name, path in pages:
         if path.startswith("/bench/"):
             continue
-        measured = []
+        measured, local_settings = [], []
         for sql in page_queries(client, path):
-            if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
-                continue
-            measured.append((*explain(sql), sql))
+            statement = sql.lstrip().upper()
+            if statement.startswith("SET LOCAL"):
+                local_settings.append(sql)
+            elif statement.startswith(("COMMIT", "ROLLBACK")):
+                local_settings = []
+            elif statement.startswith(("SELECT", "WITH")):
+                measured.append((*explain(sql, tuple(local_settings)), sql))
         measured.sort(key=lambda item: -item[0])
         total = sum(ms for ms, _, _ in measured)
         lines = [f"### {name} — `{path}`", "", f"{len(measured)} queries, {total:.1f} ms in all."]
