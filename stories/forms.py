@@ -9,6 +9,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import Truncator
 from reversion.models import Version
+from taggit.models import Tag
 
 
 def time_zone_note() -> str:
@@ -52,6 +53,19 @@ class ConcurrentEditForm(forms.ModelForm):
         for field in self.fields.values():
             if isinstance(field, forms.DateTimeField):
                 field.help_text = f"{field.help_text} {time_zone_note()}".strip()
+
+    def clean_tags(self):
+        # taggit does not check its own column width; PostgreSQL would refuse the insert.
+        tags = self.cleaned_data.get("tags") or []
+        limit = Tag._meta.get_field("name").max_length
+        too_long = [tag for tag in tags if len(tag) > limit]
+        if too_long:
+            raise ValidationError(
+                "A tag can be at most %(limit)s characters long; shorten “%(tag)s”.",
+                code="tag_too_long",
+                params={"limit": limit, "tag": Truncator(too_long[0]).chars(40)},
+            )
+        return tags
 
     def clean(self):
         cleaned_data = super().clean()

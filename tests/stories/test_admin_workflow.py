@@ -338,3 +338,13 @@ def test_the_transition_log_lists_in_a_fixed_number_of_queries(
     assert response.status_code == 200
     assert response.context["cl"].result_count == 11
     assert response.content.decode().count("Story number") >= 10
+
+
+def test_a_tag_too_long_for_the_database_is_refused_in_the_form(editor_client):
+    story = StoryFactory()
+    page = editor_client.get(change_url(story))
+    response = editor_client.post(change_url(story), change_form_data(page, tags="x" * 101))
+    assert response.status_code == 200
+    assert "at most 100 characters" in str(response.context["adminform"].form.errors["tags"])
+    ok = editor_client.post(change_url(story), change_form_data(page, tags="x" * 100))
+    assert ok.status_code == 302
