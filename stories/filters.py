@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 
 import django_filters
 from django import forms
+from django.core.validators import RegexValidator
 from django.utils import timezone
 from taggit.models import Tag
 
@@ -41,6 +42,14 @@ class FinderForm(forms.Form):
         return cleaned
 
 
+NO_CONTROL_CHARACTERS = RegexValidator(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]",
+    inverse_match=True,
+    message="Search for words: this text holds control characters.",
+    code="control_characters",
+)
+
+
 def date_filter(label: str, method: str) -> django_filters.DateFilter:
     return django_filters.DateFilter(
         label=label,
@@ -53,7 +62,13 @@ def date_filter(label: str, method: str) -> django_filters.DateFilter:
 
 class StoryFilter(django_filters.FilterSet):
     # Bounded: every word becomes a condition, and thousands of them exhaust the query builder.
-    q = django_filters.CharFilter(label="Search", method="filter_search", max_length=200)
+    # No control characters: the search is echoed in feed titles, and XML cannot carry them.
+    q = django_filters.CharFilter(
+        label="Search",
+        method="filter_search",
+        max_length=200,
+        validators=[NO_CONTROL_CHARACTERS],
+    )
     topic = django_filters.ModelMultipleChoiceFilter(
         queryset=Topic.objects.all(), to_field_name="slug", method="filter_topic", label="Themes"
     )

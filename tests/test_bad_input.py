@@ -143,7 +143,8 @@ def test_detail_pages_never_answer_500(lenient_client, content, prefix, slug, qu
     "url",
     ["/stories/?q=%00", "/stories/?q=a%00b", "/stories/?topic=%00", "/digests/?region=x%00",
      "/feeds/stories/?organization=%00", "/stories/?tag=%00&q=%00", "/preview/%00/",
-     "/stories/?page=%00", "/stories/?from=%00"],
+     "/stories/?page=%00", "/stories/?from=%00", "/feeds/stories/?q=%08",
+     "/feeds/stories/atom/?q=0%1F0", "/feeds/digests/atom/?q=%1B"],
 )  # fmt: skip
-def test_nul_bytes_are_a_client_error_not_a_server_error(lenient_client, content, url):
+def test_nul_and_control_characters_are_not_a_server_error(lenient_client, content, url):
     assert lenient_client.get(url).status_code in {200, 400, 404}
