@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import os
 import re
+from importlib import import_module
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
-
-# Playwright's sync API runs an event loop in this thread; the test's own ORM calls are still
-# plain synchronous code, so Django's async-safety guard would refuse them.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -34,12 +31,33 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    with sync_playwright() as playwright:
+    # Playwright's sync API runs an event loop in this thread while the browser is open; the
+    # tests' own ORM calls (and the database flush after each) are still plain synchronous code,
+    # which Django's async-safety guard would refuse. Module scope: the loop stops with the
+    # journeys, not with the whole run.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    """Regions and starter topics as their data migrations load them.
+
+    A transactional test's database is flushed after each test, data-migration rows included.
+    """
+    from django.apps import apps
+
+    from stories.models import Region, Topic
+
+    if not Region.objects.exists():
+        import_module("stories.migrations.0002_load_regions").load_regions(apps, None)
+    if not Topic.objects.exists():
+        import_module("stories.migrations.0003_starter_topics").add_topics(apps, None)
 
 
 @pytest.fixture

@@ -13,24 +13,11 @@ from PIL import Image
 from stories import services
 from stories.models import Region, Status, Story, Topic
 from tests.e2e.conftest import sign_in
-from tests.factories import RoundUpFactory, StoryFactory, UserFactory
+from tests.factories import RoundUpFactory, StoryFactory
 
-# A real server thread needs committed data; serialized rollback brings back the regions,
-# topics and groups that the data migrations load.
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
-
-
-@pytest.fixture
-def editor(db):
-    return UserFactory(username="editor", groups=["Editors"])
-
-
-@pytest.fixture
-def moderator(db):
-    return UserFactory(username="moderator", groups=["Moderators"])
+# A real server thread needs committed data. The shared editor and moderator fixtures and
+# reference_data (conftest) bring back what the data migrations load, flushed after each test.
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def choose_in_autocomplete(page, field: str, text: str) -> None:

@@ -14,12 +14,13 @@ import pytest
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 
+# Variables of this shell that would change what is being checked.
+OVERRIDDEN = {"DEBUG", "SECURE", "SITE_URL", "SECRET_KEY", "SECURE_HSTS_PRELOAD",
+              "DJANGO_ALLOW_ASYNC_UNSAFE"}  # fmt: skip
+
+
 def run(args: list[str], **env: str) -> subprocess.CompletedProcess:
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DEBUG", "SECURE", "SITE_URL", "SECRET_KEY", "SECURE_HSTS_PRELOAD"}
-    }
+    environment = {key: value for key, value in os.environ.items() if key not in OVERRIDDEN}
     environment.update(env)
     return subprocess.run(
         [sys.executable, *args],
