@@ -220,7 +220,8 @@ def stories(admin_client, vocabulary):
                 "source_name": payload,
                 "source_url": safe_url(payload, index),
                 "content_note": payload,
-                "tags": f'"{payload}"',
+                # Tags are at most 100 characters; the form refuses longer ones.
+                "tags": f'"{payload[:100]}"',
                 "topics": [topic.pk],
                 "regions": [region.pk],
                 "organizations": [organization.pk],
