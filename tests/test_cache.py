@@ -293,3 +293,23 @@ def test_a_feed_answers_in_full_once_a_story_is_published(client, story):
 
     assert again.status_code == 200
     assert "Sweden backs IOM" in again.text
+
+
+def test_a_story_published_through_the_workflow_shows_on_cached_pages(client, story, moderator):
+    approved = StoryFactory(title="Approved report", status=Status.APPROVED)
+    assert "Approved report" not in client.get(STORIES).text
+
+    approved.publish(by=moderator)
+
+    assert "Approved report" in client.get(STORIES).text
+    assert client.get(approved.get_absolute_url()).status_code == 200
+
+
+def test_a_story_unpublished_through_the_workflow_leaves_cached_pages(client, story, moderator):
+    assert client.get(story.get_absolute_url()).status_code == 200
+    assert "Kenyans return home" in client.get(STORIES).text
+
+    story.unpublish(by=moderator, comment="Wrong figures")
+
+    assert "Kenyans return home" not in client.get(STORIES).text
+    assert client.get(story.get_absolute_url()).status_code == 404
