@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from stories.sitemaps import SITEMAPS
 from tests.factories import OrganizationFactory, RoundUpFactory, StoryFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +26,7 @@ LIST_URLS = [
     "/feeds/digests/",
     "/feeds/digests/atom/",
     "/sitemap.xml",
+    *[f"/sitemap-{section}.xml" for section in SITEMAPS],
     "/robots.txt",
     "/healthz",
 ]
@@ -137,6 +139,14 @@ def test_detail_pages_never_answer_500(lenient_client, content, prefix, slug, qu
     response = lenient_client.get(f"{prefix}{quote(slug, safe='')}/?{query}")
 
     assert response.status_code in ACCEPTABLE, (prefix, slug, query, response.status_code)
+
+
+@bad_input_settings
+@given(section=st.text(printable, min_size=1, max_size=40), query=query_strings)
+def test_unknown_sitemap_sections_never_answer_500(lenient_client, content, section, query):
+    response = lenient_client.get(f"/sitemap-{quote(section, safe='')}.xml?{query}")
+
+    assert response.status_code in ACCEPTABLE, (section, query, response.status_code)
 
 
 @pytest.mark.parametrize(
