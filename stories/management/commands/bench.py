@@ -143,6 +143,7 @@ class Command(BaseCommand):
             path = report.save_run(run, Path(options["output"]))
             self.stdout.write(f"Wrote {path}")
         finally:
+            forget_cached_entries()
             if not options["keep"]:
                 connection.close()
                 drop_database(options["database_url"])
@@ -371,6 +372,19 @@ def time_admin(server: GunicornServer, session: str, queries: dict, requests: in
         "max_ms": round(timings[-1], 1),
         "queries": queries.get("admin story list"),
     }
+
+
+def forget_cached_entries() -> None:
+    """Delete this run's keys (its own CACHE_KEY_PREFIX) from Redis; some never expire."""
+    from django.core.cache import cache
+
+    prefix = settings.CACHES["default"].get("KEY_PREFIX", "")
+    if not settings.REDIS_URL or not prefix.startswith("newsroom-bench-"):
+        return
+    client = cache._cache.get_client(write=True)
+    keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
+    for start in range(0, len(keys), 1000):
+        client.delete(*keys[start : start + 1000])
 
 
 # --- the server -----------------------------------------------------------------------------------
