@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, Exists, OuterRef, Value, When
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -287,6 +287,7 @@ def responsive_image(image_field, alt: str = "") -> dict | None:
 class StoryDetailView(PageMetaMixin, PublishedMixin, DetailView):
     model = Story
     related_count = 4
+    related_candidates = 200
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("topics", "regions", "organizations", "tags")
@@ -299,22 +300,29 @@ class StoryDetailView(PageMetaMixin, PublishedMixin, DetailView):
             "organizations": [o.pk for o in story.organizations.all()],
             "regions": [r.pk for r in story.regions.all()],
         }
-        condition, score = Q(pk__in=[]), Value(0)
-        for field, weight in (("topics", 2), ("organizations", 2), ("regions", 1)):
-            if not links[field]:
-                continue
-            through = getattr(Story, field).through.objects.filter(
-                **{f"{field[:-1]}_id__in": links[field]}
-            )
-            sharing = Q(pk__in=through.values("story_id"))
-            condition |= sharing
-            score = score + Case(When(sharing, then=Value(weight)), default=Value(0))
-        if not any(links.values()):
+        shared = {
+            field: getattr(Story, field).through.objects.filter(**{f"{field[:-1]}_id__in": pks})
+            for field, pks in links.items()
+            if pks
+        }
+        # Rank only the latest stories sharing each kind of link: a broad theme is shared by
+        # a fifth of the archive, and ranking all of those grew with the archive.
+        candidates = set()
+        for through in shared.values():
+            recent = through.order_by("-story_id").values_list("story_id", flat=True)
+            candidates.update(recent[: self.related_candidates])
+        candidates.discard(story.pk)
+        if not candidates:
             return Story.objects.none()
+        score = Value(0)
+        for field, weight in (("topics", 2), ("organizations", 2), ("regions", 1)):
+            if field in shared:
+                # Correlated per candidate: a few index lookups each, whatever the archive size.
+                sharing = Exists(shared[field].filter(story_id=OuterRef("pk")))
+                score = score + Case(When(sharing, then=Value(weight)), default=Value(0))
         return (
             Story.objects.published()
-            .exclude(pk=story.pk)
-            .filter(condition)
+            .filter(pk__in=candidates)
             .annotate(score=score)
             .order_by("-score", "-published_at", "-pk")
             .with_cards()[: self.related_count]
