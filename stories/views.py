@@ -494,10 +494,11 @@ class RegionDetailView(VocabularyDetailView):
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:
-    lines = [
-        "User-agent: *",
-        f"Disallow: {reverse('admin:index')}",
-        "Disallow: /preview/",
+    lines = ["User-agent: *", "Disallow: /preview/"]
+    # A custom ADMIN_URL is meant to be hard to find: robots.txt must not publish it.
+    if settings.ADMIN_URL == "admin/":
+        lines.append(f"Disallow: {reverse('admin:index')}")
+    lines += [
         "",
         f"Sitemap: {absolute(reverse('stories:sitemap'))}",
         "",

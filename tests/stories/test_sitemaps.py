@@ -108,3 +108,12 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_private_page
     assert "Disallow: /admin/" in lines
     assert "Disallow: /preview/" in lines
     assert f"Sitemap: {SITE}/sitemap.xml" in lines
+
+
+def test_robots_txt_does_not_reveal_a_custom_admin_address(client, settings):
+    settings.ADMIN_URL = "back-office-7f3a/"
+
+    lines = client.get("/robots.txt").content.decode().splitlines()
+
+    assert not any("admin" in line or "back-office" in line for line in lines)
+    assert "Disallow: /preview/" in lines
