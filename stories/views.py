@@ -260,6 +260,12 @@ class DeadlineListView(PageMetaMixin, ListView):
             .order_by("deadline", "published_at", "pk")
         )
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["feed_url"] = f"{reverse('stories:story_feed')}?open=1"
+        context["atom_url"] = f"{reverse('stories:story_atom')}?open=1"
+        return context
+
 
 # --- Detail pages -------------------------------------------------------------------------------
 

@@ -181,3 +181,17 @@ def test_feeds_run_a_bounded_number_of_queries(client, django_assert_max_num_que
     for url in ("/feeds/stories/?topic=forced-labour&region=africa", "/feeds/digests/"):
         with django_assert_max_num_queries(12):
             assert client.get(url).status_code == 200
+
+
+def test_the_deadlines_page_links_the_feed_of_open_calls_only(client, stories):
+    today = timezone.localdate()
+    StoryFactory(published=True, title="Call for input", deadline=today + datetime.timedelta(7))
+    StoryFactory(published=True, title="Closed call", deadline=today - datetime.timedelta(1))
+
+    page = client.get("/deadlines/")
+    feed_url = page.context["feed_url"]
+
+    assert f'href="{feed_url}"' in page.text
+    assert [item.findtext("title") for item in rss_items(client.get(feed_url))] == [
+        "Call for input"
+    ]
