@@ -7,6 +7,7 @@ Runs on a throwaway test database filled by `load_demo_content`, served by Djang
 from __future__ import annotations
 
 import io
+import os
 import tempfile
 from pathlib import Path
 
@@ -18,7 +19,8 @@ from django.db import connection, connections
 from django.test.testcases import LiveServerThread
 from django.test.utils import override_settings
 
-CHROMIUM = "/usr/bin/chromium"
+# Debian's Chromium, started the way this machine's closed network needs (the browser tests too).
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -26,6 +28,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    "--disable-dev-shm-usage",
 ]
 WIDTHS = {"phone": (390, 844), "desktop": (1280, 800)}
 
