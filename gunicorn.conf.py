@@ -8,6 +8,7 @@ one load balancer.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 
@@ -28,3 +29,13 @@ errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # Addresses of the load balancer(s) whose X-Forwarded-* headers are trusted.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def pre_fork(server, worker):
+    """Freeze what the preloaded app has built before each worker is forked.
+
+    The collector then never walks Django's and the app's own long-lived objects again: a
+    worker's full collections scan only what requests create, which takes tens of
+    milliseconds off its slowest responses, and memory pages stay shared with the master.
+    """
+    gc.freeze()
