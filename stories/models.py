@@ -441,8 +441,14 @@ class StoryQuerySet(PublishableQuerySet):
     def with_open_deadline(self) -> StoryQuerySet:
         return self.filter(deadline__gte=timezone.localdate())
 
+    def without_bodies(self) -> StoryQuerySet:
+        """Leave out the body and the search index, most of a row's bytes, where lists show
+        titles, summaries and dates."""
+        return self.defer("body", "body_html", "search_vector")
+
     def with_cards(self) -> StoryQuerySet:
-        return self.prefetch_related("topics", "regions", "organizations")
+        """What a card, a feed item or a search result shows."""
+        return self.without_bodies().prefetch_related("topics", "regions")
 
 
 @reversion.register()
@@ -633,7 +639,8 @@ class RoundUpQuerySet(PublishableQuerySet):
         return self.filter(Q(lead_story__in=stories) | Q(pk__in=item_roundups))
 
     def with_cards(self) -> RoundUpQuerySet:
-        return self.select_related("lead_story")
+        """A digest's card shows its own fields only."""
+        return self
 
 
 @reversion.register(follow=["items"])

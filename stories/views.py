@@ -99,7 +99,10 @@ class HomeView(PageMetaMixin, TemplateView):
         context["latest_roundup"] = RoundUp.objects.published().with_cards().first()
         context["latest_stories"] = Story.objects.published().with_cards()[:8]
         context["deadlines"] = (
-            Story.objects.published().with_open_deadline().order_by("deadline", "pk")[:5]
+            Story.objects.published()
+            .with_open_deadline()
+            .without_bodies()
+            .order_by("deadline", "pk")[:5]
         )
         return context
 

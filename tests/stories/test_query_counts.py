@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -122,3 +124,27 @@ def test_the_admin_story_list_needs_no_more_queries_when_the_archive_grows(admin
 
     assert queries_on_a_cold_cache(admin_client, url) == small
     assert small <= MOST_QUERIES
+
+
+# A column in a SELECT list (not inside an expression such as a search headline).
+HEAVY_COLUMN = re.compile(r'(SELECT |, )"stories_story"\."(body|body_html|search_vector)"(,|$)')
+
+
+def selects_heavy_columns(sql: str) -> bool:
+    return bool(HEAVY_COLUMN.search(sql.split(" FROM ", 1)[0]))
+
+
+def test_list_pages_and_feeds_never_fetch_story_bodies(client, archive):
+    pages = archive.pages()
+    lists = ["home", "finder", "finder: search", "finder: page 2", "topic", "region",
+             "organization", "deadlines", "story feed"]  # fmt: skip
+
+    fetching_bodies = {}
+    for name in lists:
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(pages[name]).status_code == 200
+        sql = [query["sql"] for query in queries.captured_queries]
+        fetching_bodies[name] = [statement for statement in sql if selects_heavy_columns(statement)]
+
+    assert {name: sql for name, sql in fetching_bodies.items() if sql} == {}
