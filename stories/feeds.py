@@ -70,7 +70,7 @@ class StoryFeed(FinderFeed):
     description = "The latest stories on human trafficking and the fight against it."
 
     def queryset(self):
-        return Story.objects.published().with_cards()
+        return Story.objects.published().with_links()
 
     def item_title(self, item):
         return item.title

@@ -10,7 +10,7 @@ from django.db.models import Case, Exists, OuterRef, Value, When
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
@@ -96,8 +96,8 @@ class HomeView(PageMetaMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["latest_roundup"] = RoundUp.objects.published().with_cards().first()
-        context["latest_stories"] = Story.objects.published().with_cards()[:8]
+        context["latest_roundup"] = RoundUp.objects.published().first()
+        context["latest_stories"] = Story.objects.published().without_bodies()[:8]
         context["deadlines"] = (
             Story.objects.published()
             .with_open_deadline()
@@ -187,7 +187,9 @@ class FinderView(PageMetaMixin, FilterView):
         params = [p for p in filterset.normalised_params() if p[0] != "sort"]
         page = context["page_obj"]
         context.update(
-            facets=facets_for(filterset),
+            # Counted and labelled only when the panel is not in the cache already.
+            facets=SimpleLazyObject(lambda: facets_for(filterset)),
+            facets_key=facets_cache_key(filterset),
             chips=self.chips(),
             clear_url=reverse(self.request.resolver_match.view_name),
             page_note=self.page_note,
@@ -234,7 +236,7 @@ class StoryListView(FinderView):
     meta_description = "Every story we have published, to filter by theme, place and organization."
 
     def get_queryset(self):
-        return Story.objects.published().with_cards()
+        return Story.objects.published().without_bodies()
 
 
 class RoundUpListView(FinderView):
@@ -246,7 +248,7 @@ class RoundUpListView(FinderView):
     meta_description = "Every weekly digest, to filter by what its stories are about."
 
     def get_queryset(self):
-        return RoundUp.objects.published().with_cards()
+        return RoundUp.objects.published()
 
 
 class DeadlineListView(PageMetaMixin, ListView):
@@ -259,7 +261,7 @@ class DeadlineListView(PageMetaMixin, ListView):
         return (
             Story.objects.published()
             .with_open_deadline()
-            .with_cards()
+            .without_bodies()
             .order_by("deadline", "published_at", "pk")
         )
 
@@ -334,7 +336,7 @@ class StoryDetailView(PageMetaMixin, PublishedMixin, DetailView):
             .filter(pk__in=candidates)
             .annotate(score=score)
             .order_by("-score", "-published_at", "-pk")
-            .with_cards()[: self.related_count]
+            .without_bodies()[: self.related_count]
         )
 
     def get_context_data(self, **kwargs):
@@ -445,7 +447,7 @@ class VocabularyDetailView(PageMetaMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         stories = self.stories().published()
-        context["stories"] = stories.with_cards()[:10]
+        context["stories"] = stories.without_bodies()[:10]
         context["roundups"] = RoundUp.objects.published().featuring(stories)[:5]
         query = urlencode({self.filter_param: self.object.slug})
         context["finder_url"] = f"{reverse('stories:story_list')}?{query}"

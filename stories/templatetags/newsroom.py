@@ -5,6 +5,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from stories.cards import render_cards
 from stories.images import rendition
 from stories.richtext import sanitize_html
 from stories.search import highlight, parse_terms
@@ -16,6 +17,12 @@ register = template.Library()
 def sanitized(html: str) -> str:
     """Sanitise stored HTML again on the way out, in case it was written around the model."""
     return mark_safe(sanitize_html(html or ""))  # noqa: S308 - nh3 has just cleaned it
+
+
+@register.filter
+def cards(items, search_text: str = ""):
+    """The rendered cards of a list of stories or digests: `{% for card in stories|cards %}`."""
+    return render_cards(items, search_text or "")
 
 
 @register.simple_tag

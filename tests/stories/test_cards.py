@@ -1,0 +1,119 @@
+"""Cards are rendered once per content version and reused by every list, never served stale."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from stories.cards import render_cards
+from stories.models import Story
+from tests.factories import RoundUpFactory, StoryFactory, TopicFactory, region
+
+pytestmark = pytest.mark.django_db
+
+FINDER = "/stories/"
+
+
+@pytest.fixture(autouse=True)
+def without_the_page_cache(settings):
+    # Whole pages are cached too; these tests look at what renders a page that is not.
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def stories():
+    topic = TopicFactory(name="Supply chains")
+    return [
+        StoryFactory(published=True, title=f"Audit {n}", topics=[topic], regions=[region("kenya")])
+        for n in range(3)
+    ]
+
+
+def link_queries(client, url: str) -> list[str]:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return [q["sql"] for q in queries.captured_queries if "stories_story_topics" in q["sql"]]
+
+
+def test_a_list_renders_its_cards_once_and_then_reuses_them(client, stories):
+    assert link_queries(client, FINDER)  # cards rendered: their themes fetched
+
+    assert link_queries(client, FINDER) == []
+    assert link_queries(client, "/") == []  # the home page shows the same cards
+
+
+def test_cards_show_a_saved_edit_at_once(client, stories):
+    client.get(FINDER)
+    story = stories[0]
+    story.title = "Audit of cobalt mines"
+    story.save()
+
+    assert "Audit of cobalt mines" in client.get(FINDER).text
+
+
+def test_cards_show_a_renamed_theme_at_once(client, stories):
+    client.get(FINDER)
+    topic = stories[0].topics.get()
+    topic.name = "Forced labour in supply chains"
+    topic.save()
+
+    assert client.get(FINDER).text.count("Forced labour in supply chains") >= len(stories)
+
+
+def test_a_story_unpublished_leaves_the_lists(client, stories, moderator):
+    client.get(FINDER)
+
+    stories[1].unpublish(by=moderator)
+
+    assert "Audit 1" not in client.get(FINDER).text
+
+
+def test_an_open_call_stops_being_marked_open_at_midnight_after_its_deadline(client):
+    deadline = datetime.date(2026, 3, 10)
+    evening = timezone.make_aware(datetime.datetime(2026, 3, 10, 23, 50))
+    with time_machine.travel(evening, tick=False):
+        StoryFactory(published=True, title="Call for input", deadline=deadline)
+        assert 'class="deadline is-open"' in client.get(FINDER).text
+
+    with time_machine.travel(evening + datetime.timedelta(minutes=20), tick=False):
+        assert 'class="deadline is-open"' not in client.get(FINDER).text
+
+
+def test_search_results_mark_each_search_s_own_words(client):
+    StoryFactory(
+        published=True, title="Debt bondage at sea", summary="Crews on fishing boats held in debt."
+    )
+
+    first = client.get(FINDER, {"q": "debt"}).text
+    second = client.get(FINDER, {"q": "fishing"}).text
+
+    assert "<mark>debt</mark>" in first and "<mark>fishing</mark>" not in first
+    assert "<mark>fishing</mark>" in second and "<mark>debt</mark>" not in second
+
+
+def test_cards_of_items_readers_cannot_see_are_never_cached():
+    draft = StoryFactory(title="Draft title")
+    render_cards([draft])
+    # A change that moves no content version: readers cannot see drafts.
+    Story.objects.filter(pk=draft.pk).update(title="Second draft title")
+    draft.refresh_from_db()
+
+    assert "Second draft title" in render_cards([draft])[0].html
+
+
+def test_digest_cards_come_in_the_order_of_the_list(client):
+    older = RoundUpFactory(published=True, number=1, title="Older digest")
+    newer = RoundUpFactory(published=True, number=2, title="Newer digest")
+
+    cards = render_cards([newer, older])
+    again = render_cards([older, newer])
+
+    assert [c.item for c in cards] == [newer, older]
+    assert "Newer digest" in cards[0].html and "Older digest" in cards[1].html
+    assert [c.item for c in again] == [older, newer]
+    assert "Older digest" in again[0].html
