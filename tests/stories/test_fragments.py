@@ -1,4 +1,4 @@
-"""Cards are rendered once per content version and reused by every list, never served stale."""
+"""Cards and facet panels are rendered once per content version and reused, never served stale."""
 
 from __future__ import annotations
 
@@ -117,3 +117,14 @@ def test_digest_cards_come_in_the_order_of_the_list(client):
     assert "Newer digest" in cards[0].html and "Older digest" in cards[1].html
     assert [c.item for c in again] == [older, newer]
     assert "Older digest" in again[0].html
+
+
+def test_the_facet_panel_counts_a_story_as_soon_as_it_is_published(client, stories, moderator):
+    before = client.get(FINDER)
+    new = StoryFactory(title="New audit", regions=[region("kenya")], approved=True)
+
+    new.publish(by=moderator)
+    after = client.get(FINDER)
+
+    assert "Kenya <span class=\"count\">(3<" in before.text
+    assert "Kenya <span class=\"count\">(4<" in after.text
