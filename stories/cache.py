@@ -82,8 +82,12 @@ def next_due_time(now: datetime) -> datetime | None:
 
 def content_version() -> int:
     """The current content version: part of the key of everything cached from content."""
+    return _version_from(cache.get_many([VERSION_KEY, NEXT_DUE_KEY]))
+
+
+def _version_from(values: dict) -> int:
+    """The version given what the cache holds under VERSION_KEY and NEXT_DUE_KEY."""
     now = time.time()
-    values = cache.get_many([VERSION_KEY, NEXT_DUE_KEY])
     version = values.get(VERSION_KEY)
     next_due = values.get(NEXT_DUE_KEY)
     if version is None:
@@ -115,13 +119,13 @@ def _excluded_prefixes() -> tuple[str, ...]:
     return (*settings.PAGE_CACHE_EXCLUDED_PATHS, reverse("admin:index"))
 
 
-def page_cache_key(request: HttpRequest, version: int) -> str:
+def page_cache_key(request: HttpRequest) -> str:
     url = hashlib.md5(request.build_absolute_uri().encode(), usedforsecurity=False).hexdigest()
-    return f"page:{version}:{url}"
+    return f"page:{url}"
 
 
 class ReaderPageCacheMiddleware:
-    """Serve anonymous readers whole pages from the cache, keyed by URL and content version.
+    """Serve anonymous readers whole pages from the cache, stored by URL with their content version.
 
     A request with a session cookie (editors, moderators) or a pending message always goes to
     the view, and so does anything under the admin. Only plain 200 responses that set no cookie,
@@ -129,6 +133,10 @@ class ReaderPageCacheMiddleware:
     drafts shown as previews carry `no-cache`. Stored pages get an ETag and a Last-Modified date
     and ask browsers to revalidate (`max-age=0`), so a saved change shows on the next request
     while unchanged pages and feeds cost a 304.
+
+    A page is stored under its URL alone, with the version it was rendered from: the page and
+    the current version then come back in one round trip, and a page of an older version is
+    rendered again and replaced.
     """
 
     def __init__(self, get_response):
@@ -139,10 +147,12 @@ class ReaderPageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not self.applies_to(request):
             return self.get_response(request)
-        key = page_cache_key(request, content_version())
-        stored = cache.get(key)
-        if stored is not None:
-            status, headers, content = stored
+        key = page_cache_key(request)
+        values = cache.get_many([VERSION_KEY, NEXT_DUE_KEY, key])
+        version = _version_from(values)
+        stored = values.get(key)
+        if stored is not None and stored[0] == version:
+            _, status, headers, content = stored
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response.headers[name] = value
@@ -156,7 +166,8 @@ class ReaderPageCacheMiddleware:
             if not response.has_header("Last-Modified"):
                 response.headers["Last-Modified"] = http_date()
             headers = list(response.headers.items())
-            cache.set(key, (response.status_code, headers, response.content), self.seconds)
+            stored = (version, response.status_code, headers, response.content)
+            cache.set(key, stored, self.seconds)
         return response
 
     def applies_to(self, request: HttpRequest) -> bool:

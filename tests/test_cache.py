@@ -528,3 +528,32 @@ def test_a_story_unpublished_through_the_workflow_leaves_cached_pages(client, st
 
     assert "Kenyans return home" not in client.get(STORIES).text
     assert client.get(story.get_absolute_url()).status_code == 404
+
+
+class CountingCache:
+    """The cache, counting the calls made to it."""
+
+    def __init__(self, real):
+        self.real, self.calls = real, []
+
+    def __getattr__(self, name):
+        attribute = getattr(self.real, name)
+        if not callable(attribute):
+            return attribute
+
+        def counted(*args, **kwargs):
+            self.calls.append(name)
+            return attribute(*args, **kwargs)
+
+        return counted
+
+
+def test_a_cached_page_and_the_content_version_come_in_one_round_trip(client, story, monkeypatch):
+    import stories.cache
+
+    client.get(STORIES)
+    counting = CountingCache(stories.cache.cache)
+    monkeypatch.setattr(stories.cache, "cache", counting)
+
+    assert "Kenyans return home" in client.get(STORIES).text
+    assert counting.calls == ["get_many"]
