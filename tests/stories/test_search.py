@@ -169,6 +169,20 @@ def test_matching_snippets_are_highlighted_and_escaped(client, stories):
 
 
 @on_postgresql
+def test_snippets_come_from_the_summary_and_the_opening_of_the_body(client, stories):
+    filler = "Inspectors visited farms in the valley and spoke to seasonal workers. " * 40
+    assert len(filler) > search.SNIPPET_BODY_CHARS
+    mention = "Voluntourism in care homes. "
+    StoryFactory(published=True, title="Early mention", body=mention + filler)
+    StoryFactory(published=True, title="Late mention", body=filler + mention)
+
+    response = client.get("/stories/?q=voluntourism")
+
+    assert "Early mention" in response.text and "Late mention" in response.text
+    assert response.text.count("<mark>Voluntourism</mark>") == 1
+
+
+@on_postgresql
 def test_a_very_common_word_is_listed_newest_first_rather_than_ranked(client, stories, monkeypatch):
     monkeypatch.setattr(search, "RANK_LIMIT", 2)
 
