@@ -174,11 +174,11 @@ def test_tagging_a_draft_in_the_admin_leaves_cached_pages_alone(client, story, e
     assert cache_kept(client, version)
 
 
-def test_deleting_a_draft_leaves_cached_pages_alone(client, story, admin_client):
+def test_deleting_a_draft_leaves_cached_pages_alone(client, story, moderator_client):
     draft = StoryFactory(title="Unfinished draft", tags=["Brick kilns"])
     version = cache_finder(client, story)
 
-    assert admin_client.post(admin_url(draft, "delete"), {"post": "yes"}).status_code == 302
+    assert moderator_client.post(admin_url(draft, "delete"), {"post": "yes"}).status_code == 302
 
     assert not Story.objects.filter(pk=draft.pk).exists()
     assert cache_kept(client, version)
@@ -288,29 +288,30 @@ def test_a_scheduled_story_brought_forward_in_the_admin_appears_on_time(
         assert "Scheduled report" in client.get(STORIES).text
 
 
-def test_deleting_a_published_story_in_the_admin_shows_at_once(client, story, admin_client):
+def test_deleting_a_published_story_in_the_admin_shows_at_once(client, story, moderator_client):
     assert "Kenyans return home" in client.get(STORIES).text
 
-    assert admin_client.post(admin_url(story, "delete"), {"post": "yes"}).status_code == 302
+    assert moderator_client.post(admin_url(story, "delete"), {"post": "yes"}).status_code == 302
 
     assert "Kenyans return home" not in client.get(STORIES).text
 
 
-def test_reverting_a_published_story_to_its_draft_takes_it_off_cached_pages(client, admin_client):
+def test_reverting_a_published_story_to_its_draft_takes_it_off_cached_pages(
+    client, moderator, moderator_client
+):
     draft = StoryFactory(title="Kenyans return home")
-    save_in_admin(admin_client, draft)  # the revision to go back to: a draft without themes
+    save_in_admin(moderator_client, draft)  # the revision to go back to: a draft without themes
     draft_version = Version.objects.get_for_object(draft).first()
-    superuser = UserFactory(username="admin")
     for step in ("submit", "approve", "publish"):
-        getattr(draft, step)(by=superuser)
+        getattr(draft, step)(by=moderator)
     topic = TopicFactory(name="Brick kilns")
     draft.topics.add(topic)
     assert "Kenyans return home" in client.get(STORIES).text
     assert "Kenyans return home" in client.get(topic.get_absolute_url()).text
 
     revision_url = reverse("admin:stories_story_revision", args=[draft.pk, draft_version.pk])
-    page = admin_client.get(revision_url)
-    assert admin_client.post(revision_url, change_form_data(page)).status_code == 302
+    page = moderator_client.get(revision_url)
+    assert moderator_client.post(revision_url, change_form_data(page)).status_code == 302
 
     assert Story.objects.get(pk=draft.pk).status == Status.DRAFT
     assert "Kenyans return home" not in client.get(STORIES).text
