@@ -17,7 +17,10 @@ covers them. Vocabularies and preview links move the version on whenever they ch
 
 from __future__ import annotations
 
+import time
+
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
@@ -49,6 +52,33 @@ SHOWN_TO_READERS = (
     Tag,
     PreviewLink,
 )
+
+
+# The admin's story filters offer the themes, places and organizations drafts use too, so what
+# they cache moves on with any story's links, whether readers see them or not.
+LINKS_VERSION_KEY = "story-links-version"
+
+
+def story_links_version() -> int:
+    version = cache.get(LINKS_VERSION_KEY)
+    if version is None:
+        # From the clock, as the content version: a lost key must not bring back old entries.
+        version = int(time.time() * 1000)
+        if not cache.add(LINKS_VERSION_KEY, version, timeout=None):
+            version = cache.get(LINKS_VERSION_KEY, version)
+    return version
+
+
+def bump_story_links_version() -> None:
+    try:
+        cache.incr(LINKS_VERSION_KEY)
+    except ValueError:
+        cache.set(LINKS_VERSION_KEY, int(time.time() * 1000), timeout=None)
+
+
+def bump_story_links_version_now_and_on_commit() -> None:
+    bump_story_links_version()
+    transaction.on_commit(bump_story_links_version)
 
 
 def is_live(item) -> bool:
@@ -95,6 +125,8 @@ def note_what_readers_saw(sender, instance, using, **kwargs):
 def content_changed(sender, instance, using, **kwargs):
     if sender not in SHOWN_TO_READERS:
         return
+    if sender is Story and kwargs["signal"] is post_delete:
+        bump_story_links_version_now_and_on_commit()  # its links went with it, unsignalled
     # Unknown (no pre_ signal seen) counts as seen.
     seen = instance.__dict__.pop("_readers_saw_it", True)
     if sender in PUBLISHABLE:
@@ -111,6 +143,8 @@ def content_changed(sender, instance, using, **kwargs):
 def content_links_changed(sender, instance, action, using, **kwargs):
     if not action.startswith("post_") or not isinstance(instance, SHOWN_TO_READERS):
         return
+    if isinstance(instance, Story) or issubclass(kwargs["model"], Story):
+        bump_story_links_version_now_and_on_commit()
     # A story's or round-up's own links; seen from a vocabulary, they count as vocabulary.
     own_links_hidden = isinstance(instance, PUBLISHABLE) and not (
         is_live(instance) or row_is_live(type(instance), instance.pk, using)

@@ -486,6 +486,28 @@ def test_the_admin_filter_offers_a_theme_as_soon_as_a_story_uses_it(admin_client
     assert "Brick kilns" in admin_client.get(url).text
 
 
+def test_the_admin_filter_offers_a_theme_as_soon_as_a_draft_uses_it(admin_client):
+    url = reverse("admin:stories_story_changelist")
+    draft = StoryFactory(title="Unfinished draft")
+    topic = TopicFactory(name="Brick kilns")
+    assert "Brick kilns" not in admin_client.get(url).text
+
+    draft.topics.add(topic)
+
+    assert "Brick kilns" in admin_client.get(url).text
+
+
+def test_the_admin_filter_drops_a_theme_with_the_last_draft_that_used_it(admin_client):
+    url = reverse("admin:stories_story_changelist")
+    topic = TopicFactory(name="Brick kilns")
+    draft = StoryFactory(title="Unfinished draft", topics=[topic])
+    assert "Brick kilns" in admin_client.get(url).text
+
+    draft.delete()
+
+    assert "Brick kilns" not in admin_client.get(url).text
+
+
 @pytest.mark.parametrize("feed", ["story_feed", "story_atom", "roundup_feed", "roundup_atom"])
 def test_an_unchanged_feed_answers_a_feed_reader_with_304(client, story, feed):
     RoundUpFactory(published=True, lead_story=story)
