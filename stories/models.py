@@ -317,8 +317,10 @@ class Publishable(models.Model):
                     code="stale",
                     params={"name": self._meta.verbose_name},
                 )
-            # A conditional UPDATE sends no post_save: move readers' cached pages on ourselves.
-            bump_content_version_now_and_on_commit()
+            # A conditional UPDATE sends no post_save: move readers' cached pages on ourselves,
+            # if readers see the item before or after the step (as stories.signals does).
+            if from_status in LIVE_STATUSES or to in LIVE_STATUSES:
+                bump_content_version_now_and_on_commit()
             self.refresh_from_db(fields=["status", "lock_version", "updated_at", *fields])
             transition = Transition.objects.create(
                 content_object=self, from_status=from_status, to_status=to, by=by, comment=comment

@@ -4,7 +4,8 @@ A signal rather than code in each `save()`: invalidating a cache is infrastructu
 logic, and the writes come from many places (model methods, services, the admin's inline
 formsets and many-to-many widgets, taggit, django-reversion's reverts) that would otherwise each
 have to remember it. Writes that send no signal (`QuerySet.update()`, `bulk_create()`) must call
-`stories.cache.bump_content_version()` themselves.
+`stories.cache.bump_content_version()` themselves, as workflow steps (`Publishable._move`) do by
+the rule below.
 
 Readers see nothing of a draft, and editors save drafts all day: a story or round-up moves the
 version on only if it is live (published or scheduled, `LIVE_STATUSES`) after the write or was

@@ -201,6 +201,23 @@ def test_editing_a_draft_round_up_and_its_items_leaves_cached_pages_alone(
     assert cache_kept(client, version)
 
 
+def test_review_steps_before_publication_leave_cached_pages_alone(
+    client, story, editor_client, moderator_client
+):
+    draft = StoryFactory(title="Unfinished draft")
+    version = cache_finder(client, story)
+
+    editor_client.post(admin_url(draft, "workflow"), {"action": "submit"})
+    moderator_client.post(
+        admin_url(draft, "workflow"), {"action": "request_changes", "comment": "Cite a source."}
+    )
+    editor_client.post(admin_url(draft, "workflow"), {"action": "submit"})
+    moderator_client.post(admin_url(draft, "workflow"), {"action": "approve"})
+
+    assert Story.objects.get(pk=draft.pk).status == Status.APPROVED
+    assert cache_kept(client, version)
+
+
 def test_editing_a_published_story_in_the_admin_shows_at_once(client, story, moderator_client):
     version = cache_finder(client, story)
 
