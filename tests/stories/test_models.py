@@ -4,8 +4,8 @@ import pytest
 from django.db import IntegrityError
 from django.utils import timezone
 
-from stories.models import Region, Status, Story, Topic
-from tests.factories import StoryFactory, TopicFactory, region
+from stories.models import Region, RoundUp, Status, Story, Topic
+from tests.factories import RoundUpFactory, StoryFactory, TopicFactory, region
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +55,61 @@ def test_stories_on_a_topic_include_its_sub_topics():
 
     assert set(Story.objects.for_topics([parent])) == {on_child, on_parent}
     assert set(Story.objects.for_topics([child])) == {on_child}
+
+
+def hours_ago(hours: int) -> datetime.datetime:
+    return timezone.now() - datetime.timedelta(hours=hours)
+
+
+def test_digests_featuring_stories_lead_with_or_list_one_of_them_newest_first():
+    ports = TopicFactory(name="Ports")
+    on_ports = StoryFactory.create_batch(3, published=True, topics=[ports])
+    elsewhere = StoryFactory(published=True)
+    leading = RoundUpFactory(
+        published=True, published_at=hours_ago(3), lead_story=on_ports[0], items=[elsewhere]
+    )
+    listing = RoundUpFactory(
+        published=True, published_at=hours_ago(1), lead_story=elsewhere, items=[on_ports[1]]
+    )
+    both = RoundUpFactory(
+        published=True, published_at=hours_ago(2), lead_story=on_ports[2], items=on_ports[:2]
+    )
+    RoundUpFactory(published=True, lead_story=elsewhere)
+    RoundUpFactory(lead_story=on_ports[0], items=on_ports[1:])  # a draft digest
+
+    featuring = RoundUp.objects.published().featuring(Story.objects.for_topics([ports]))
+
+    assert list(featuring) == [listing, both, leading]
+
+
+def test_digests_featuring_published_stories_leave_out_those_featuring_only_drafts():
+    ports = TopicFactory(name="Ports")
+    draft = StoryFactory(topics=[ports])
+    RoundUpFactory(published=True, lead_story=draft)
+    RoundUpFactory(published=True, items=[draft])
+
+    on_ports = Story.objects.for_topics([ports]).published()
+
+    assert not RoundUp.objects.published().featuring(on_ports).exists()
+
+
+def test_digests_featuring_a_list_of_stories():
+    story = StoryFactory(published=True)
+    led = RoundUpFactory(published=True, published_at=hours_ago(2), lead_story=story)
+    listed = RoundUpFactory(published=True, published_at=hours_ago(1), items=[story])
+    RoundUpFactory(published=True, items=[StoryFactory(published=True)])
+
+    assert list(RoundUp.objects.featuring([story])) == [listed, led]
+
+
+def test_digests_featuring_stories_read_the_matching_stories_once():
+    # As `lead_story IN (stories) OR pk IN (items of stories)`, PostgreSQL could not join the
+    # two: it hashed every matching story, 70 ms for a broad theme at 100,000 stories.
+    on_topic = Story.objects.for_topics([Topic.objects.get(slug="child-trafficking")])
+
+    sql = str(RoundUp.objects.published().featuring(on_topic.published()).query)
+
+    assert sql.count('FROM "stories_story_topics"') == 1
 
 
 def test_story_slugs_are_unique():

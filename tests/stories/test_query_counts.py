@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
@@ -9,6 +10,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from stories.cache import content_version
 from stories.models import Topic
@@ -51,6 +53,7 @@ class Archive:
                     regions=self.regions[: 1 + k % 3],
                     organizations=self.organizations[: 1 + n % 3],
                     tags=[f"tag-{k % 4}", "report"],
+                    deadline=timezone.localdate() + datetime.timedelta(days=k) if k % 2 else None,
                 )
             )
         newest = self.stories[-5:]
@@ -61,20 +64,33 @@ class Archive:
 
     def pages(self) -> dict[str, str]:
         finder = reverse("stories:story_list")
+        digests = reverse("stories:roundup_list")
+        agency = self.organizations[0].slug
         return {
             "home": reverse("home"),
-            "digest archive": reverse("stories:roundup_list"),
+            "digest archive": digests,
+            "digests: topic + region": f"{digests}?topic=child-trafficking&region=asia",
+            "digests: organization": f"{digests}?organization={agency}",
             "a digest": self.roundup.get_absolute_url(),
             "finder": finder,
             "finder: topic + region": f"{finder}?topic=child-trafficking&region=asia",
+            "finder: organization, tag, dates, open calls": (
+                f"{finder}?organization={agency}&tag=report&from=2020-01-01&to=2099-12-31&open=1"
+            ),
             "finder: search": f"{finder}?q=story",
             "finder: page 2": f"{finder}?page=2",
             "a story": self.story.get_absolute_url(),
             "topic": self.topics[0].get_absolute_url(),
+            "topic: a leaf": self.topics[1].get_absolute_url(),
             "region": reverse("stories:region_detail", kwargs={"slug": "asia"}),
+            "region: a country": region("kenya").get_absolute_url(),
+            "region: a grouping": region("african-union").get_absolute_url(),
             "organization": self.organizations[0].get_absolute_url(),
+            "organization: rarely mentioned": self.organizations[2].get_absolute_url(),
             "deadlines": reverse("stories:deadline_list"),
             "story feed": reverse("stories:story_feed"),
+            "story feed: topic": f"{reverse('stories:story_feed')}?topic=child-trafficking",
+            "story feed: region": f"{reverse('stories:story_feed')}?region=asia",
             "digest feed": reverse("stories:roundup_feed"),
             "sitemap": reverse("stories:sitemap"),
         }
