@@ -14,6 +14,7 @@ from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
+from stories.cache import content_version
 from stories.facets import cache_key as facets_cache_key
 from stories.facets import facets_for
 from stories.filters import RoundUpFilter, StoryFilter
@@ -22,6 +23,7 @@ from stories.models import Region, RoundUp, Story, Topic
 
 # Deeper pages cost an ever larger OFFSET: past this, readers are asked to narrow the search.
 MAX_PAGES = 100
+RELATED_CACHE_SECONDS = 60 * 60
 # A finder state with more filter values than this is not offered to search engines.
 INDEXABLE_FILTER_VALUES = 2
 DEFAULT_DESCRIPTION = (
@@ -303,8 +305,23 @@ class StoryDetailView(PageMetaMixin, PublishedMixin, DetailView):
     def get_queryset(self):
         return super().get_queryset().prefetch_related("topics", "regions", "organizations", "tags")
 
-    def related(self):
-        """Published stories sharing themes, organizations or places, closest first."""
+    def related(self) -> list[Story]:
+        """Published stories sharing themes, organizations or places, closest first.
+
+        Which ones is worked out once per content version for a published story (a few hundred
+        candidates ranked in SQL), and the stories then fetched by key.
+        """
+        if not self.object.is_published():
+            return list(self.closest_stories())
+        key = f"related:{content_version()}:{self.object.pk}"
+        pks = cache.get(key)
+        if pks is None:
+            pks = list(self.closest_stories().values_list("pk", flat=True))
+            cache.set(key, pks, RELATED_CACHE_SECONDS)
+        stories = Story.objects.published().without_bodies().in_bulk(pks)
+        return [stories[pk] for pk in pks if pk in stories]
+
+    def closest_stories(self):
         story = self.object
         links = {
             "topics": [t.pk for t in story.topics.all()],

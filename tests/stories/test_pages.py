@@ -6,9 +6,12 @@ import json
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from stories.models import RoundUpItem, Status, Topic
+from stories.views import StoryDetailView
 from tests.factories import (
     OrganizationFactory,
     RoundUpFactory,
@@ -145,6 +148,24 @@ def test_a_story_page_lists_its_digests_and_related_published_stories(client, to
     assert "Featured in <a" in response.text and "round-up no. 31" in response.text
     assert "round-up no. 32" not in response.text
     assert [s.title for s in response.context["related"]] == [same_topic.title, same_place.title]
+
+
+def test_related_stories_are_ranked_once_per_content_version(client, topic):
+    story = StoryFactory(published=True, topics=[topic], regions=[region("kenya")])
+    StoryFactory(published=True, title="Same theme", topics=[topic])
+    client.get(story.get_absolute_url())
+    ranking = f"LIMIT {StoryDetailView.related_candidates}"
+
+    with CaptureQueriesContext(connection) as again:
+        client.get(story.get_absolute_url())
+    ranked_again = [q for q in again.captured_queries if ranking in q["sql"]]
+    closer = StoryFactory(
+        published=True, title="Same theme and place", topics=[topic], regions=[region("kenya")]
+    )
+    response = client.get(story.get_absolute_url())
+
+    assert ranked_again == []
+    assert [s.title for s in response.context["related"]] == [closer.title, "Same theme"]
 
 
 @pytest.mark.parametrize("count", [5, 50])
