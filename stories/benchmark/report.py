@@ -40,6 +40,23 @@ def format_table(run: dict, mode: str) -> str:
     return "\n".join(lines)
 
 
+def format_after_change(run: dict) -> str:
+    """A Markdown table of the first request for each page after content changed."""
+    pages = run["after_change"]
+    lines = [
+        f"{run['stories']:,} stories, first request after a change (every cache keyed by the "
+        f"content version cold), one client, {pages[0]['requests'] if pages else 0} times per page",
+        "",
+        "| page | p50 ms | max ms | errors |",
+        "|---|---:|---:|---:|",
+    ]
+    for page in pages:
+        lines.append(
+            f"| {page['name']} | {page['p50_ms']:.1f} | {page['max_ms']:.1f} | {page['errors']} |"
+        )
+    return "\n".join(lines)
+
+
 def format_generation(run: dict) -> str:
     generation = run.get("generation")
     if not generation:

@@ -185,8 +185,13 @@ class Command(BaseCommand):
                 run["modes"][mode] = self.load_pages(server, pages, options)
                 if mode == "uncached":
                     run["admin"] = time_admin(server, admin_session, queries)
+                else:
+                    run["after_change"] = time_after_change(server, pages)
             run["load"][mode] = [round(before, 2), round(os.getloadavg()[0], 2)]
             self.stdout.write(report.format_table(run, mode))
+            self.stdout.write("")
+        if "after_change" in run:
+            self.stdout.write(report.format_after_change(run))
             self.stdout.write("")
         self.stdout.write(report.format_generation(run))
         return run
@@ -283,13 +288,14 @@ class Command(BaseCommand):
         summary = [
             {key: run[key] for key in ("stories", "at", "cpus", "workers", "concurrency",
                                        "seconds", "cache", "generation", "queries", "modes",
-                                       "admin") if key in run}
+                                       "admin", "after_change") if key in run}
             for run in runs
         ]  # fmt: skip
         path = Path(docs) / "bench-results.json"
         path.write_text(json.dumps(summary, indent=1, default=str) + "\n")
         tables = "\n\n".join(
-            report.format_table(run, mode) for run in runs for mode in run["modes"]
+            [report.format_table(run, mode) for run in runs for mode in run["modes"]]
+            + [report.format_after_change(run) for run in runs if "after_change" in run]
         )
         (Path(docs) / "bench-tables.md").write_text(tables + "\n")
         self.stdout.write(f"Wrote {path}")
@@ -372,6 +378,40 @@ def time_admin(server: GunicornServer, session: str, queries: dict, requests: in
         "max_ms": round(timings[-1], 1),
         "queries": queries.get("admin story list"),
     }
+
+
+def time_after_change(server: GunicornServer, pages, repeats: int = 5) -> list[dict]:
+    """The first request for each page after content changed, alone on the server.
+
+    Moving the content version on leaves every cache keyed by it cold for that request: the
+    page, its facet counts, result count and cards, as for the first reader after a story is
+    published or edited.
+    """
+    from stories.cache import bump_content_version
+
+    results = []
+    for name, path in pages:
+        if path.startswith("/bench/"):
+            continue
+        timings, errors = [], 0
+        for _ in range(repeats):
+            bump_content_version()
+            began = time.perf_counter()
+            status, _body = load.fetch(HOST, server.port, path)
+            timings.append((time.perf_counter() - began) * 1000)
+            errors += status != 200
+        timings.sort()
+        results.append(
+            {
+                "name": name,
+                "path": path,
+                "requests": repeats,
+                "errors": errors,
+                "p50_ms": round(timings[len(timings) // 2], 1),
+                "max_ms": round(timings[-1], 1),
+            }
+        )
+    return results
 
 
 def forget_cached_entries() -> None:

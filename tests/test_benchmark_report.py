@@ -1,0 +1,46 @@
+"""The benchmark's tables: throughput as a share of the baseline, and the first request after a
+change."""
+
+from __future__ import annotations
+
+from stories.benchmark import report
+
+
+def page(name: str, rps: float, p50: float = 5.0, p95: float = 9.0) -> dict:
+    return {"name": name, "rps": rps, "p50_ms": p50, "p95_ms": p95, "p99_ms": p95, "errors": 0}
+
+
+RUN = {
+    "stories": 100_000,
+    "concurrency": 4,
+    "seconds": 5,
+    "workers": 4,
+    "cpus": 2,
+    "cache": "redis",
+    "queries": {"finder": 13},
+    "modes": {"cached": [page("baseline", 2000), page("finder", 1300)]},
+    "after_change": [
+        {
+            "name": "finder",
+            "path": "/stories/",
+            "requests": 5,
+            "errors": 0,
+            "p50_ms": 310.2,
+            "max_ms": 402.5,
+        },
+    ],
+}
+
+
+def test_each_page_s_throughput_is_given_as_a_share_of_the_baseline():
+    table = report.format_table(RUN, "cached")
+
+    assert "| finder | 1,300 | 5.0 | 9.0 | 9.0 | 0 | 13 | 65% |" in table
+    assert "| baseline | 2,000 |" in table and "| 100% |" in table
+
+
+def test_the_first_request_after_a_change_has_its_own_table():
+    table = report.format_after_change(RUN)
+
+    assert table.startswith("100,000 stories, first request after a change")
+    assert "| finder | 310.2 | 402.5 | 0 |" in table
