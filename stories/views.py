@@ -457,6 +457,7 @@ class VocabularyDetailView(PageMetaMixin, DetailView):
 
     filter_param = ""
     kind_label = ""
+    story_count = 10
 
     def stories(self):
         raise NotImplementedError
@@ -464,8 +465,12 @@ class VocabularyDetailView(PageMetaMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         stories = self.stories().published()
-        context["stories"] = stories.without_bodies()[:10]
-        context["roundups"] = RoundUp.objects.published().featuring(stories)[:5]
+        context["stories"] = latest = list(stories.without_bodies()[: self.story_count])
+        # Fewer than a page are all there are: name them. From the query alone PostgreSQL
+        # expects an organization's or a country's stories by the hundred and walks the digests
+        # newest first to find them, every digest (~100 ms at 100k) when none features them.
+        featured = latest if len(latest) < self.story_count else stories
+        context["roundups"] = RoundUp.objects.published().featuring(featured)[:5]
         query = urlencode({self.filter_param: self.object.slug})
         context["finder_url"] = f"{reverse('stories:story_list')}?{query}"
         context["digest_finder_url"] = f"{reverse('stories:roundup_list')}?{query}"

@@ -3,6 +3,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from organizations.models import Organization
 from tests.factories import OrganizationFactory, RoundUpFactory, StoryFactory, image_file, region
@@ -57,6 +59,24 @@ def test_an_organization_page_lists_its_published_stories_and_digests(client, io
     assert "Draft about IOM" not in text
     assert "No. 55: Returns week" in text
     assert "Draft week" not in text
+
+
+def test_an_organization_page_looks_up_the_digests_of_its_few_stories_by_key(client, iom):
+    story = StoryFactory(published=True, organizations=[iom])
+    RoundUpFactory(published=True, number=57, title="Shelters week", items=[story])
+    RoundUpFactory(published=True, title="Other week", items=[StoryFactory(published=True)])
+
+    with CaptureQueriesContext(connection) as queries:
+        text = client.get("/organizations/iom/").text
+
+    assert "No. 57: Shelters week" in text
+    assert "Other week" not in text
+    # All its stories are on the page. Given the organization's subquery instead, PostgreSQL
+    # would expect hundreds of stories and walk every digest looking for them.
+    sql = [query["sql"] for query in queries.captured_queries]
+    digests = [statement for statement in sql if '"stories_roundup"."number"' in statement]
+    assert len(digests) == 1
+    assert "stories_story_organizations" not in digests[0]
 
 
 def test_an_organization_page_links_into_the_prefiltered_finder_and_feed(client, iom):
