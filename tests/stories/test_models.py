@@ -112,6 +112,18 @@ def test_digests_featuring_stories_read_the_matching_stories_once():
     assert sql.count('FROM "stories_story_topics"') == 1
 
 
+def test_stories_tagged_with_any_of_the_tags_come_once_each_newest_first():
+    both = StoryFactory(published=True, published_at=hours_ago(2), tags=["court", "report"])
+    court = StoryFactory(published=True, published_at=hours_ago(1), tags=["court"])
+    StoryFactory(published=True, tags=["other"])
+
+    tagged = Story.objects.published().tagged(["court", "report"])
+
+    assert list(tagged) == [court, both]
+    # No DISTINCT: it sorted every tagged story before the LIMIT (10 ms for a tag at 100k).
+    assert not tagged.query.distinct
+
+
 def test_story_slugs_are_unique():
     StoryFactory(slug="same-slug")
     with pytest.raises(IntegrityError):
