@@ -192,7 +192,8 @@ def _hierarchy_tables(facet: str, pairs: str, index: int) -> tuple[list[str], li
     links, where, value, params = _links_sql(facet, pairs)
     e, o, m = f"e{index}", f"o{index}", f"m{index}"
     several = (
-        f"SELECT e.facet_id, MAX(o.rank) - MIN(o.rank) + 1 = COUNT(DISTINCT o.rank) AS block "
+        f"SELECT e.facet_id, MIN(o.rank) AS low, MAX(o.rank) AS high, "
+        f"MAX(o.rank) - MIN(o.rank) + 1 = COUNT(DISTINCT o.rank) AS block "
         f"FROM {e} e JOIN {o} o ON o.id = e.value_id GROUP BY e.facet_id "
         f"HAVING COUNT(DISTINCT o.rank) > 1"
     )
@@ -206,7 +207,7 @@ def _hierarchy_tables(facet: str, pairs: str, index: int) -> tuple[list[str], li
         f"{e} AS (SELECT DISTINCT value_id, facet_id FROM ({_expansion_sql(facet)}) pairs)",
         f"{o} AS ({_order_sql(facet)})",
         f"{m} AS ({several})",
-        f"c{index}(facet_id) AS (SELECT facet_id FROM {m} WHERE block)",
+        f"c{index} AS (SELECT facet_id, low, high FROM {m} WHERE block)",
         f"x{index}(facet_id) AS (SELECT facet_id FROM {m} WHERE NOT block)",
         f"l{index} AS MATERIALIZED ({links})",
     ]
@@ -218,9 +219,10 @@ def _hierarchy_sql(index: int, unique_pairs: bool) -> str:
 
     A facet that only its own value reaches is counted per value. For a facet whose values are
     one block of the order (c), a subject's links sorted in that order reach it in one run: each
-    subject's links are reduced to counts per (value, previous value), a few thousand rows, and
-    a link counts for the facets its value reaches and the previous value does not, so once per
-    subject. The other facets (x) are counted over distinct (facet, subject) pairs.
+    subject's links are reduced to counts per (value, rank of the previous value), a few
+    thousand rows, and a link counts for the facets its value reaches and the previous value
+    does not, so once per subject. The other facets (x) are counted over distinct (facet,
+    subject) pairs.
     """
     e, o, m, c, x, links = (f"{name}{index}" for name in "eomcxl")
     counted = "COUNT(*)" if unique_pairs else "COUNT(DISTINCT l.subject_pk)"
@@ -230,20 +232,19 @@ def _hierarchy_sql(index: int, unique_pairs: bool) -> str:
     )
     runs = (
         f"SELECT l.value_id, "
-        f"LAG(l.value_id) OVER (PARTITION BY l.subject_pk ORDER BY o.rank) AS prev_id "
+        f"LAG(o.rank) OVER (PARTITION BY l.subject_pk ORDER BY o.rank) AS prev_rank "
         f"FROM {links} l JOIN {o} o ON o.id = l.value_id WHERE l.value_id IN ("
         f"SELECT value_id FROM {e} WHERE facet_id IN (SELECT facet_id FROM {c}))"
     )
     steps = (
-        f"SELECT r.value_id, r.prev_id, COUNT(*) AS n FROM ({runs}) r "
-        f"GROUP BY r.value_id, r.prev_id"
+        f"SELECT r.value_id, r.prev_rank, COUNT(*) AS n FROM ({runs}) r "
+        f"GROUP BY r.value_id, r.prev_rank"
     )
+    # The previous link reaches the facet if its rank lies in the facet's block.
     in_runs = (
         f"SELECT {int(index)} AS facet, e.facet_id, CAST(SUM(s.n) AS BIGINT) FROM ({steps}) s "
-        f"JOIN {e} e ON e.value_id = s.value_id "
-        f"WHERE e.facet_id IN (SELECT facet_id FROM {c}) AND NOT EXISTS ("
-        f"SELECT 1 FROM {e} before WHERE before.value_id = s.prev_id "
-        f"AND before.facet_id = e.facet_id) GROUP BY e.facet_id"
+        f"JOIN {e} e ON e.value_id = s.value_id JOIN {c} c ON c.facet_id = e.facet_id "
+        f"WHERE s.prev_rank IS NULL OR s.prev_rank NOT BETWEEN c.low AND c.high GROUP BY e.facet_id"
     )
     pairs = (
         f"SELECT DISTINCT e.facet_id, l.subject_pk FROM {links} l "
