@@ -155,10 +155,10 @@ def grouped_sql(groups: Groups, *, unique_pairs: bool) -> tuple[str, list]:
         for facet in facets:
             index = len(parts)
             if _expansion_sql(facet):
-                facet_tables, params = _hierarchy_tables(facet, f"p{number}", index)
+                facet_tables, params = _hierarchy_tables(facet, f"p{number}", index, unique_pairs)
                 tables += facet_tables
                 table_params += params
-                parts.append(_hierarchy_sql(index, unique_pairs))
+                parts.append(_hierarchy_sql(index))
             else:
                 sql, params = _flat_sql(facet, f"p{number}", index, unique_pairs)
                 parts.append(sql)
@@ -186,7 +186,9 @@ def _flat_sql(facet: str, pairs: str, index: int, unique_pairs: bool) -> tuple[s
     return sql, params
 
 
-def _hierarchy_tables(facet: str, pairs: str, index: int) -> tuple[list[str], list]:
+def _hierarchy_tables(
+    facet: str, pairs: str, index: int, unique_pairs: bool
+) -> tuple[list[str], list]:
     """The facet's links (l), expansion (e), order (o), and facets of several values (m) whose
     values are one block of the order (c: in runs) or not (x: scattered)."""
     links, where, value, params = _links_sql(facet, pairs)
@@ -199,7 +201,9 @@ def _hierarchy_tables(facet: str, pairs: str, index: int) -> tuple[list[str], li
     )
     # Materialised: every count below reads the links, and the planner, misled by the filters'
     # estimates, would otherwise join all links to the order before filtering them.
-    links = f"SELECT p.subject_pk, {value} AS value_id {links}" + (
+    # Distinct for round-ups, which reach a place once through each of their stories there.
+    distinct = "" if unique_pairs else "DISTINCT "
+    links = f"SELECT {distinct}p.subject_pk, {value} AS value_id {links}" + (
         f" WHERE {where}" if where else ""
     )
     tables = [
@@ -214,7 +218,7 @@ def _hierarchy_tables(facet: str, pairs: str, index: int) -> tuple[list[str], li
     return tables, params
 
 
-def _hierarchy_sql(index: int, unique_pairs: bool) -> str:
+def _hierarchy_sql(index: int) -> str:
     """Count a hierarchical facet without de-duplicating every expanded link.
 
     A facet that only its own value reaches is counted per value. For a facet whose values are
@@ -225,9 +229,8 @@ def _hierarchy_sql(index: int, unique_pairs: bool) -> str:
     subject) pairs.
     """
     e, o, m, c, x, links = (f"{name}{index}" for name in "eomcxl")
-    counted = "COUNT(*)" if unique_pairs else "COUNT(DISTINCT l.subject_pk)"
     own = (
-        f"SELECT {int(index)} AS facet, l.value_id, {counted} FROM {links} l "
+        f"SELECT {int(index)} AS facet, l.value_id, COUNT(*) FROM {links} l "
         f"WHERE l.value_id NOT IN (SELECT facet_id FROM {m}) GROUP BY l.value_id"
     )
     runs = (
