@@ -107,6 +107,41 @@ def _version_from(values: dict) -> int:
     return version
 
 
+# --- Expensive values ---------------------------------------------------------------------------
+
+# How long readers who find a value being computed wait for it before computing it themselves.
+COMPUTING_WAIT_SECONDS = 5.0
+COMPUTING_POLL_SECONDS = 0.05
+
+
+def get_or_compute_once(key: str, compute, timeout: int):
+    """The cached value, or the value computed by one request while the others wait for it.
+
+    After a publication every reader of a finder state misses its facet counts at once; without
+    this each of them would run the same statement, side by side on the same CPUs. A reader
+    that finds the value being computed polls for it, and computes it itself only if it has not
+    come within COMPUTING_WAIT_SECONDS (the computing request may have died).
+    """
+    value = cache.get(key)
+    if value is not None:
+        return value
+    lock = f"{key}:computing"
+    if cache.add(lock, 1, timeout=int(COMPUTING_WAIT_SECONDS * 2)):
+        try:
+            value = compute()
+            cache.set(key, value, timeout)
+        finally:
+            cache.delete(lock)
+        return value
+    deadline = time.monotonic() + COMPUTING_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(COMPUTING_POLL_SECONDS)
+        value = cache.get(key)
+        if value is not None:
+            return value
+    return compute()
+
+
 # --- Page cache ---------------------------------------------------------------------------------
 
 # Responses carrying these are personal or say they must not be stored.

@@ -15,13 +15,12 @@ import hashlib
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import F, QuerySet
 from taggit.models import Tag, TaggedItem
 
 from organizations.models import Organization
-from stories.cache import content_version
+from stories.cache import content_version, get_or_compute_once
 from stories.filters import FACETS, RoundUpFilter, StoryFilter
 from stories.models import Region, RoundUp, RoundUpItem, Story, Topic
 
@@ -367,16 +366,19 @@ def cache_key(filterset: StoryFilter) -> str:
     return f"facets:{kind}:{content_version()}:{state}"
 
 
+def _labelled_counts(filterset: StoryFilter) -> dict:
+    labelled = {}
+    for facet, counts in _counts(filterset).items():
+        groups, hidden = _labelled(facet, counts)
+        labelled[facet] = (groups, hidden, counts)
+    return labelled
+
+
 def facets_for(filterset: StoryFilter) -> list[Facet]:
     """The finder's facets with counts, cached per normalised state and content version."""
-    key = cache_key(filterset)
-    stored = cache.get(key)
-    if stored is None:
-        stored = {}
-        for facet, counts in _counts(filterset).items():
-            groups, hidden = _labelled(facet, counts)
-            stored[facet] = (groups, hidden, counts)
-        cache.set(key, stored, CACHE_SECONDS)
+    stored = get_or_compute_once(
+        cache_key(filterset), lambda: _labelled_counts(filterset), CACHE_SECONDS
+    )
     facets = []
     cleaned = filterset.cleaned()
     for facet in FACETS:

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
 import datetime
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
@@ -588,3 +592,42 @@ def test_a_cached_page_and_the_content_version_come_in_one_round_trip(client, st
 
     assert "Kenyans return home" in client.get(STORIES).text
     assert counting.calls == ["get_many"]
+
+
+def test_readers_who_find_a_value_being_computed_wait_for_it_instead_of_computing_it():
+    from stories.cache import get_or_compute_once
+
+    cache.add("counts:computing", 1)
+    threading.Timer(0.2, cache.set, args=("counts", "counted by the first reader", 60)).start()
+    computed = []
+
+    value = get_or_compute_once("counts", lambda: computed.append(1) or "counted again", 60)
+
+    assert value == "counted by the first reader"
+    assert computed == []
+
+
+def test_a_reader_computes_the_value_itself_when_the_first_one_never_delivers(monkeypatch):
+    import stories.cache
+
+    monkeypatch.setattr(stories.cache, "COMPUTING_WAIT_SECONDS", 0.2)
+    cache.add("counts:computing", 1)
+
+    assert stories.cache.get_or_compute_once("counts", lambda: "counted", 60) == "counted"
+
+
+def test_readers_arriving_together_compute_a_value_once():
+    from stories.cache import get_or_compute_once
+
+    computed = []
+
+    def count():
+        computed.append(1)
+        time.sleep(0.3)
+        return "counted"
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        values = list(pool.map(lambda _: get_or_compute_once("counts", count, 60), range(4)))
+
+    assert values == ["counted"] * 4
+    assert len(computed) == 1
