@@ -39,15 +39,35 @@ def _fresh_version() -> int:
     return int(time.time() * 1000)
 
 
+def _start_version(key: str) -> int:
+    """A fresh version under the key, unless another request stored one first."""
+    version = _fresh_version()
+    if not cache.add(key, version, timeout=None):
+        version = cache.get(key, version)
+    return version
+
+
+def current_version(key: str) -> int:
+    """The current value of a version counter kept in the cache."""
+    value = cache.get(key)
+    return _start_version(key) if value is None else value
+
+
+def bump_version(key: str) -> int:
+    """Move a version counter on, so that everything cached under its old value is left behind."""
+    try:
+        return cache.incr(key)
+    except ValueError:  # not in the cache (evicted, flushed, first write)
+        value = _fresh_version()
+        cache.set(key, value, timeout=None)
+        return value
+
+
 def bump_content_version() -> int:
     """Move the content version on, so that every page and count cached before is left behind."""
-    try:
-        version = cache.incr(VERSION_KEY)
-    except ValueError:  # not in the cache (evicted, flushed, first write)
-        version = _fresh_version()
-        cache.set(VERSION_KEY, version, timeout=None)
+    value = bump_version(VERSION_KEY)
     cache.delete(NEXT_DUE_KEY)
-    return version
+    return value
 
 
 def bump_content_version_now_and_on_commit() -> None:
@@ -91,9 +111,7 @@ def _version_from(values: dict) -> int:
     version = values.get(VERSION_KEY)
     next_due = values.get(NEXT_DUE_KEY)
     if version is None:
-        version = _fresh_version()
-        if not cache.add(VERSION_KEY, version, timeout=None):
-            version = cache.get(VERSION_KEY, version)
+        version = _start_version(VERSION_KEY)
     if next_due is not None and (next_due == NOTHING_DUE or next_due > now):
         return version
     if next_due is not None:

@@ -18,17 +18,14 @@ covers them. Vocabularies and preview links move the version on whenever they ch
 
 from __future__ import annotations
 
-import time
-
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from taggit.models import Tag, TaggedItem
 
 from organizations.models import Organization
-from stories.cache import bump_content_version_now_and_on_commit
+from stories.cache import bump_content_version_now_and_on_commit, bump_version, current_version
 from stories.models import (
     LIVE_STATUSES,
     PreviewLink,
@@ -61,25 +58,12 @@ LINKS_VERSION_KEY = "story-links-version"
 
 
 def story_links_version() -> int:
-    version = cache.get(LINKS_VERSION_KEY)
-    if version is None:
-        # From the clock, as the content version: a lost key must not bring back old entries.
-        version = int(time.time() * 1000)
-        if not cache.add(LINKS_VERSION_KEY, version, timeout=None):
-            version = cache.get(LINKS_VERSION_KEY, version)
-    return version
-
-
-def bump_story_links_version() -> None:
-    try:
-        cache.incr(LINKS_VERSION_KEY)
-    except ValueError:
-        cache.set(LINKS_VERSION_KEY, int(time.time() * 1000), timeout=None)
+    return current_version(LINKS_VERSION_KEY)
 
 
 def bump_story_links_version_now_and_on_commit() -> None:
-    bump_story_links_version()
-    transaction.on_commit(bump_story_links_version)
+    bump_version(LINKS_VERSION_KEY)
+    transaction.on_commit(lambda: bump_version(LINKS_VERSION_KEY))
 
 
 def is_live(item) -> bool:
