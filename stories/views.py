@@ -149,8 +149,13 @@ class FinderView(PageMetaMixin, FilterView):
         kwargs["data"] = self.request.GET  # always bound, so defaults and sorting apply
         return kwargs
 
+    @cached_property
+    def facets_key(self) -> str:
+        """The finder state's key under the content version: one cache round trip a request."""
+        return facets_cache_key(self.filterset)
+
     def get_paginator(self, queryset, per_page, **kwargs):
-        key = facets_cache_key(self.filterset).replace("facets:", "count:", 1)
+        key = self.facets_key.replace("facets:", "count:", 1)
         return super().get_paginator(queryset, per_page, count_key=key, **kwargs)
 
     def paginate_queryset(self, queryset, page_size):
@@ -191,7 +196,7 @@ class FinderView(PageMetaMixin, FilterView):
         context.update(
             # Counted and labelled only when the panel is not in the cache already.
             facets=SimpleLazyObject(lambda: facets_for(filterset)),
-            facets_key=facets_cache_key(filterset),
+            facets_key=self.facets_key,
             chips=self.chips(),
             clear_url=reverse(self.request.resolver_match.view_name),
             page_note=self.page_note,
