@@ -27,6 +27,12 @@ def empty_cache():
 
 
 @pytest.fixture
+def no_page_cache(settings):
+    """Turn the whole-page cache off, so that every request runs the view."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
 def superuser(db):
     return UserFactory(username="admin", is_superuser=True)
 

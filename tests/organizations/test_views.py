@@ -9,12 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from organizations.models import Organization
 from tests.factories import OrganizationFactory, RoundUpFactory, StoryFactory, image_file, region
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def no_page_cache(settings):
-    settings.PAGE_CACHE_SECONDS = 0
+# Whole pages are cached for readers too: these tests look at what renders a page.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 
 @pytest.fixture

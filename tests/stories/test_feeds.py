@@ -9,14 +9,10 @@ from django.utils import timezone
 from stories.models import Topic
 from tests.factories import OrganizationFactory, RoundUpFactory, StoryFactory, region
 
-pytestmark = pytest.mark.django_db
+# Whole pages are cached for readers too: these tests look at what renders a page.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-@pytest.fixture(autouse=True)
-def no_page_cache(settings):
-    settings.PAGE_CACHE_SECONDS = 0
 
 
 def days_ago(days: int) -> datetime.datetime:

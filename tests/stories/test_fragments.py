@@ -14,15 +14,10 @@ from stories.cards import render_cards
 from stories.models import Story
 from tests.factories import RoundUpFactory, StoryFactory, TopicFactory, region
 
-pytestmark = pytest.mark.django_db
+# Whole pages are cached for readers too: these tests look at what renders a page.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 FINDER = "/stories/"
-
-
-@pytest.fixture(autouse=True)
-def without_the_page_cache(settings):
-    # Whole pages are cached too; these tests look at what renders a page that is not.
-    settings.PAGE_CACHE_SECONDS = 0
 
 
 @pytest.fixture
@@ -126,5 +121,5 @@ def test_the_facet_panel_counts_a_story_as_soon_as_it_is_published(client, stori
     new.publish(by=moderator)
     after = client.get(FINDER)
 
-    assert "Kenya <span class=\"count\">(3<" in before.text
-    assert "Kenya <span class=\"count\">(4<" in after.text
+    assert 'Kenya <span class="count">(3<' in before.text
+    assert 'Kenya <span class="count">(4<' in after.text

@@ -20,14 +20,10 @@ from tests.factories import (
     region,
 )
 
-pytestmark = pytest.mark.django_db
+# Whole pages are cached for readers too: these tests look at what renders a page.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 SITE = "http://127.0.0.1:8000"
-
-
-@pytest.fixture(autouse=True)
-def no_page_cache(settings):
-    settings.PAGE_CACHE_SECONDS = 0
 
 
 def days_ago(days: int) -> datetime.datetime:

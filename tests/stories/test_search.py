@@ -10,7 +10,8 @@ from stories import search
 from stories.models import Story, Topic
 from tests.factories import OrganizationFactory, StoryFactory, region
 
-pytestmark = pytest.mark.django_db
+# Whole pages are cached for readers too: these tests look at what renders a page.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="full-text search runs on PostgreSQL"
@@ -18,11 +19,6 @@ on_postgresql = pytest.mark.skipif(
 on_sqlite = pytest.mark.skipif(
     connection.vendor != "sqlite", reason="the fallback search is what SQLite runs"
 )
-
-
-@pytest.fixture(autouse=True)
-def no_page_cache(settings):
-    settings.PAGE_CACHE_SECONDS = 0
 
 
 def days_ago(days: int) -> datetime.datetime:

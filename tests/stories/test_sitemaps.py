@@ -8,15 +8,11 @@ from stories.models import Topic
 from stories.sitemaps import SITEMAPS, StorySitemap
 from tests.factories import OrganizationFactory, RoundUpFactory, StoryFactory, region
 
-pytestmark = pytest.mark.django_db
+# Whole pages are cached for readers too: these tests look at what renders a page.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 SITE = "http://127.0.0.1:8000"
-
-
-@pytest.fixture(autouse=True)
-def no_page_cache(settings):
-    settings.PAGE_CACHE_SECONDS = 0
 
 
 def sitemap(client) -> dict[str, str | None]:
