@@ -1,0 +1,42 @@
+"""The editorial models, one module per concern; import them from here."""
+
+from stories.models.roundups import FeaturingRoundUps, RoundUp, RoundUpItem, RoundUpQuerySet
+from stories.models.stories import Story, StoryQuerySet
+from stories.models.vocabularies import Region, RegionQuerySet, Topic, TopicQuerySet
+from stories.models.workflow import (
+    EDITABLE_STATUSES,
+    LIVE_STATUSES,
+    READY_STATUSES,
+    WORKFLOW,
+    PreviewLink,
+    Publishable,
+    PublishableQuerySet,
+    Status,
+    Step,
+    Transition,
+    published_condition,
+)
+
+__all__ = [
+    "EDITABLE_STATUSES",
+    "LIVE_STATUSES",
+    "READY_STATUSES",
+    "WORKFLOW",
+    "FeaturingRoundUps",
+    "PreviewLink",
+    "Publishable",
+    "PublishableQuerySet",
+    "Region",
+    "RegionQuerySet",
+    "RoundUp",
+    "RoundUpItem",
+    "RoundUpQuerySet",
+    "Status",
+    "Step",
+    "Story",
+    "StoryQuerySet",
+    "Topic",
+    "TopicQuerySet",
+    "Transition",
+    "published_condition",
+]

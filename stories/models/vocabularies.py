@@ -1,0 +1,123 @@
+"""Vocabularies: themes (a two-level list) and places (the UN M49 tree and groupings)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.text import slugify
+
+
+class TopicQuerySet(models.QuerySet):
+    def with_descendants(self) -> TopicQuerySet:
+        """These topics and their sub-topics: a story on a sub-topic counts for its parent."""
+        return Topic.objects.filter(Q(pk__in=self.values("pk")) | Q(parent__in=self.values("pk")))
+
+
+class Topic(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.TextField(blank=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text="A broader theme this one belongs to.",
+    )
+
+    objects = TopicQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("stories:topic_detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:120]
+        super().save(*args, **kwargs)
+
+
+class RegionQuerySet(models.QuerySet):
+    def countries(self) -> RegionQuerySet:
+        return self.filter(kind=Region.Kind.COUNTRY)
+
+    def covered_by(self, regions) -> RegionQuerySet:
+        """Regions whose stories count for the given ones: subtrees and grouping members."""
+        condition = Q(pk__in=[region.pk for region in regions])
+        for region in regions:
+            if region.kind == Region.Kind.GROUPING:
+                condition |= Q(groupings=region)
+            else:
+                condition |= Q(path__startswith=region.path)
+        return self.filter(condition)
+
+
+class Region(models.Model):
+    """A place in the UN M49 hierarchy (world, continent, sub-region, country) or a grouping."""
+
+    class Kind(models.TextChoices):
+        WORLD = "world", "World"
+        CONTINENT = "continent", "Region"
+        SUBREGION = "subregion", "Sub-region"
+        COUNTRY = "country", "Country or area"
+        GROUPING = "grouping", "Grouping of countries"
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    m49_code = models.CharField("UN M49 code", max_length=3, blank=True)
+    iso_code = models.CharField("ISO 3166-1 alpha-2", max_length=2, blank=True)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    members = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="groupings",
+        limit_choices_to={"kind": "country"},
+        help_text="For a grouping: its member countries.",
+    )
+    description = models.TextField(blank=True)
+    # Materialised path of M49 codes ("/001/002/014/404/"): a subtree is one prefix match.
+    path = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+
+    objects = RegionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["iso_code"], condition=~Q(iso_code=""), name="unique_region_iso_code"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="grouping") | ~Q(m49_code=""),
+                name="hierarchical_region_has_m49_code",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("stories:region_detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:120]
+        if self.kind == self.Kind.GROUPING:
+            self.path = ""
+        else:
+            prefix = self.parent.path if self.parent_id else "/"
+            self.path = f"{prefix}{self.m49_code}/"
+        super().save(*args, **kwargs)
+
+    def covered_regions(self) -> RegionQuerySet:
+        return Region.objects.covered_by([self])

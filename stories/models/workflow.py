@@ -1,0 +1,337 @@
+"""The editorial workflow shared by stories and round-ups: states, steps, and their records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+
+import reversion
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from stories import notifications
+from stories.cache import bump_content_version_now_and_on_commit
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    APPROVED = "approved", "Approved"
+    SCHEDULED = "scheduled", "Scheduled"
+    PUBLISHED = "published", "Published"
+    UNPUBLISHED = "unpublished", "Unpublished"
+
+
+# Statuses that are public once the publication time has come.
+LIVE_STATUSES = (Status.PUBLISHED, Status.SCHEDULED)
+
+
+def published_condition(prefix: str = "") -> Q:
+    """The one definition of "public": live status, publication time reached, not expired."""
+    now = timezone.now()
+    return Q(**{f"{prefix}status__in": LIVE_STATUSES, f"{prefix}published_at__lte": now}) & (
+        Q(**{f"{prefix}unpublish_at__isnull": True}) | Q(**{f"{prefix}unpublish_at__gt": now})
+    )
+
+
+@dataclass(frozen=True)
+class Step:
+    """A workflow action: the permission verb it needs and the states it may start from."""
+
+    label: str
+    verb: str
+    sources: tuple[str, ...]
+
+
+# The workflow, in the order its buttons appear. Permission "<verb>_<model>", e.g. approve_story.
+WORKFLOW = {
+    "submit": Step(
+        "Submit for review", "submit",
+        (Status.DRAFT, Status.CHANGES_REQUESTED, Status.UNPUBLISHED),
+    ),
+    "approve": Step("Approve", "approve", (Status.IN_REVIEW,)),
+    "request_changes": Step("Request changes", "approve", (Status.IN_REVIEW, Status.APPROVED)),
+    "publish": Step("Publish or schedule", "publish", (Status.APPROVED, Status.SCHEDULED)),
+    "unpublish": Step("Unpublish", "publish", (Status.PUBLISHED, Status.SCHEDULED)),
+    "take_down": Step("Take down now", "publish", (Status.PUBLISHED, Status.SCHEDULED)),
+    "return_to_draft": Step(
+        "Return to draft", "change",
+        (Status.IN_REVIEW, Status.CHANGES_REQUESTED, Status.APPROVED, Status.UNPUBLISHED),
+    ),
+}  # fmt: skip
+
+# Whose content editors may change; moderators (publish permission) may edit in any state.
+EDITABLE_STATUSES = (Status.DRAFT, Status.CHANGES_REQUESTED, Status.UNPUBLISHED)
+# Stories a round-up may be approved and published with.
+READY_STATUSES = (Status.APPROVED, Status.SCHEDULED, Status.PUBLISHED)
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published_condition())
+
+    def awaiting_review(self):
+        return self.filter(status=Status.IN_REVIEW)
+
+
+class Publishable(models.Model):
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        "publication time",
+        null=True,
+        blank=True,
+        help_text=(
+            "Readers see the item once it is published or scheduled and this time has come; "
+            "a future time schedules it."
+        ),
+    )
+    unpublish_at = models.DateTimeField(
+        "take down at",
+        null=True,
+        blank=True,
+        help_text="Optional: readers stop seeing the item at this time.",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="%(class)s_authored",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Bumped on every save; a form that was opened on an older number is refused on save.
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def is_published(self) -> bool:
+        now = timezone.now()
+        return (
+            self.status in LIVE_STATUSES
+            and self.published_at is not None
+            and self.published_at <= now
+            and (self.unpublish_at is None or self.unpublish_at > now)
+        )
+
+    is_published.boolean = True
+    is_published.short_description = "Public"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            self.lock_version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "lock_version"}
+        super().save(*args, **kwargs)
+
+    # --- Workflow ---
+
+    def permission(self, verb: str) -> str:
+        return f"{self._meta.app_label}.{verb}_{self._meta.model_name}"
+
+    def may(self, user, action: str) -> bool:
+        """Whether the user may take the action now: the permission and the current state."""
+        step = WORKFLOW[action]
+        return (
+            user is not None
+            and user.is_active
+            and self.status in step.sources
+            and user.has_perm(self.permission(step.verb))
+        )
+
+    def available_actions(self, user) -> list[str]:
+        return [action for action in WORKFLOW if self.may(user, action)]
+
+    def is_editable_by(self, user) -> bool:
+        """Content is locked for editors once submitted; moderators may always edit."""
+        return self.status in EDITABLE_STATUSES or user.has_perm(self.permission("publish"))
+
+    def _check(self, by, action: str) -> None:
+        step = WORKFLOW[action]
+        name = self._meta.verbose_name
+        if by is None or not by.is_active or not by.has_perm(self.permission(step.verb)):
+            raise PermissionDenied(
+                f"You are not allowed to {step.label.lower()} this {name}.", "permission_denied"
+            )
+        if self.status not in step.sources:
+            raise ValidationError(
+                "A %(name)s that is %(status)s cannot be given “%(action)s”.",
+                code="invalid_transition",
+                params={
+                    "name": name,
+                    "status": self.get_status_display().lower(),
+                    "action": step.label.lower(),
+                },
+            )
+
+    def _move(self, *, by, to: str, comment: str = "", where: Q | None = None, **fields):
+        """Change status (and fields) if nobody moved the item meanwhile; log and notify."""
+        from_status = self.status
+        now = timezone.now()
+        condition = Q(pk=self.pk, status=from_status) & (where or Q())
+        with transaction.atomic(), reversion.create_revision():
+            moved = (
+                type(self)
+                ._base_manager.filter(condition)
+                .update(status=to, lock_version=F("lock_version") + 1, updated_at=now, **fields)
+            )
+            if not moved:
+                raise ValidationError(
+                    "Someone else changed this %(name)s meanwhile; reload the page and try again.",
+                    code="stale",
+                    params={"name": self._meta.verbose_name},
+                )
+            # A conditional UPDATE sends no post_save: move readers' cached pages on ourselves,
+            # if readers see the item before or after the step (as stories.signals does).
+            if from_status in LIVE_STATUSES or to in LIVE_STATUSES:
+                bump_content_version_now_and_on_commit()
+            self.refresh_from_db(fields=["status", "lock_version", "updated_at", *fields])
+            transition = Transition.objects.create(
+                content_object=self, from_status=from_status, to_status=to, by=by, comment=comment
+            )
+            reversion.add_to_revision(self)
+            reversion.set_comment(f"{transition}. {comment}" if comment else str(transition))
+            if by is not None:
+                reversion.set_user(by)
+            transaction.on_commit(partial(notifications.transition_made, transition.pk))
+        return transition
+
+    def submit(self, by, comment: str = "") -> Transition:
+        self._check(by, "submit")
+        return self._move(by=by, to=Status.IN_REVIEW, comment=comment)
+
+    def approve(self, by, comment: str = "") -> Transition:
+        self._check(by, "approve")
+        self.check_ready()
+        return self._move(by=by, to=Status.APPROVED, comment=comment)
+
+    def request_changes(self, by, comment: str) -> Transition:
+        self._check(by, "request_changes")
+        if not comment.strip():
+            raise ValidationError(
+                "Say what needs to change: a comment is required when sending an item back.",
+                code="comment_required",
+            )
+        return self._move(by=by, to=Status.CHANGES_REQUESTED, comment=comment)
+
+    def publish(self, by, at=None, comment: str = "") -> Transition:
+        """Publish now, or schedule for `at` (or for a future publication time already set)."""
+        self._check(by, "publish")
+        self.check_ready()
+        now = timezone.now()
+        if at is None:
+            keep = self.status == Status.APPROVED and self.published_at and self.published_at > now
+            at = self.published_at if keep else now
+        if self.unpublish_at is not None and self.unpublish_at <= at:
+            raise ValidationError(
+                "The take-down time is before the publication time; clear or change it first.",
+                code="unpublish_before_publish",
+            )
+        to = Status.SCHEDULED if at > now else Status.PUBLISHED
+        return self._move(by=by, to=to, comment=comment, published_at=at)
+
+    def unpublish(self, by, comment: str = "") -> Transition:
+        self._check(by, "unpublish")
+        return self._move(by=by, to=Status.UNPUBLISHED, comment=comment)
+
+    def take_down(self, by, comment: str) -> Transition:
+        """Remove a live item from the site at once, recording why."""
+        self._check(by, "take_down")
+        if not comment.strip():
+            raise ValidationError("Record why the item is taken down.", code="comment_required")
+        return self._move(by=by, to=Status.UNPUBLISHED, comment=f"Taken down: {comment}")
+
+    def return_to_draft(self, by, comment: str = "") -> Transition:
+        self._check(by, "return_to_draft")
+        return self._move(by=by, to=Status.DRAFT, comment=comment)
+
+    def go_live(self) -> Transition | None:
+        """For the scheduler: mark a due scheduled item published; None if another run did."""
+        now = timezone.now()
+        if self.status != Status.SCHEDULED or self.published_at is None or self.published_at > now:
+            return None
+        try:
+            return self._move(by=None, to=Status.PUBLISHED, where=Q(published_at__lte=now))
+        except ValidationError:
+            return None
+
+    def expire(self) -> Transition | None:
+        """For the scheduler: unpublish an item whose take-down time has passed."""
+        now = timezone.now()
+        if self.status not in LIVE_STATUSES or not self.unpublish_at or self.unpublish_at > now:
+            return None
+        try:
+            return self._move(
+                by=None,
+                to=Status.UNPUBLISHED,
+                comment="Take-down time reached.",
+                where=Q(unpublish_at__lte=now),
+            )
+        except ValidationError:
+            return None
+
+    def check_ready(self) -> None:
+        """Raise ValidationError if the item may not be approved or published yet."""
+
+    def transitions(self):
+        return Transition.objects.filter(
+            content_type=ContentType.objects.get_for_model(self), object_id=self.pk
+        ).select_related("by")
+
+
+class Transition(models.Model):
+    """One step of a story's or round-up's workflow: who moved it, when, from where to where."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    content_object = GenericForeignKey("content_type", "object_id")
+    from_status = models.CharField(max_length=20, choices=Status.choices)
+    to_status = models.CharField(max_length=20, choices=Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(default=timezone.now)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class PreviewLink(models.Model):
+    """A revocable, expiring link that lets someone without an account read one draft."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    content_object = GenericForeignKey("content_type", "object_id")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Preview of {self.content_object}"
+
+    def is_active(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()
