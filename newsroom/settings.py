@@ -179,8 +179,16 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "60")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# And a username everywhere after this many failures from all addresses together, in the same
+# cool-off time (newsroom.security.LockoutHandler).
+AXES_ACCOUNT_FAILURE_LIMIT = int(os.environ.get("AXES_ACCOUNT_FAILURE_LIMIT", "20"))
+AXES_HANDLER = "newsroom.security.LockoutHandler"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_RESET_ON_SUCCESS = True
+# Log lines name who was targeted and from where, at warning level: the username (cut to the
+# longest an account can have) and the address as they are.
+AXES_USERNAME_CALLABLE = "newsroom.security.lockout_username"
+AXES_SENSITIVE_PARAMETERS = []
 # Staff sessions end after a working day.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 12 * 60 * 60))
 
@@ -251,6 +259,9 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto (and X-Forwarded-For): opt in,
 # because trusting these headers from clients directly would let anyone fake HTTPS or an address.
 BEHIND_PROXY = env_bool("SECURE_PROXY_SSL_HEADER")
+# The proxies' addresses (or networks), as gunicorn reads them: X-Forwarded-For counts only on a
+# request one of them sent, so a client reaching the app directly cannot pick its own address.
+FORWARDED_ALLOW_IPS = env_list("FORWARDED_ALLOW_IPS", "127.0.0.1")
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip"
