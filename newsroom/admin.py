@@ -12,8 +12,12 @@ import qrcode.image.svg
 from django import forms
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.core.validators import EMPTY_VALUES
+from django.db import connections
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -21,6 +25,96 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
+
+# --- Related fields: a crafted id is a form error, not a server error --------------------------
+
+
+def acceptable_key(queryset, field_name: str | None, value) -> bool:
+    """Whether the value can be looked up as the key of the queryset's model at all.
+
+    Django's choice fields catch some bad values but not all: "abc" reaches the database when the
+    autocomplete widget redisplays the form, and an integer beyond 64 bits overflows SQLite.
+    """
+    if isinstance(value, queryset.model):
+        return True
+    opts = queryset.model._meta
+    field = opts.get_field(field_name) if field_name else opts.pk
+    try:
+        key = field.to_python(value)
+    except ValidationError:
+        return False
+    try:
+        low, high = connections[queryset.db].ops.integer_field_range(field.get_internal_type())
+    except KeyError:
+        return True  # not an integer column
+    return isinstance(key, int) and low <= key <= high
+
+
+class CheckedModelChoiceField(forms.ModelChoiceField):
+    def to_python(self, value):
+        if value not in self.empty_values and not acceptable_key(
+            self.queryset, self.to_field_name, value
+        ):
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return super().to_python(value)
+
+
+class CheckedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        for key in value if isinstance(value, (list, tuple)) else []:
+            if not acceptable_key(self.queryset, self.to_field_name, key):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": key},
+                )
+        return super()._check_values(value)
+
+
+class CheckedAutocompleteMixin:
+    """Redisplay only the selected values that can be keys: the rest the form already refused."""
+
+    def optgroups(self, name, value, attr=None):
+        remote = self.field.remote_field
+        queryset = remote.model._default_manager.using(self.db)
+        field_name = getattr(remote, "field_name", None)
+        value = [v for v in value if v in EMPTY_VALUES or acceptable_key(queryset, field_name, v)]
+        return super().optgroups(name, value, attr)
+
+
+class CheckedAutocompleteSelect(CheckedAutocompleteMixin, AutocompleteSelect):
+    pass
+
+
+class CheckedAutocompleteSelectMultiple(CheckedAutocompleteMixin, AutocompleteSelectMultiple):
+    pass
+
+
+class CheckedRelatedFieldsMixin:
+    """For every admin and inline: ids typed or crafted into related fields get a form error."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", CheckedModelChoiceField)
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = CheckedAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", CheckedModelMultipleChoiceField)
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = CheckedAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+# --- Two-factor sign-in -------------------------------------------------------------------------
 
 
 def requires_second_factor(user) -> bool:

@@ -2,11 +2,12 @@ from django.contrib import admin
 from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 
+from newsroom.admin import CheckedRelatedFieldsMixin
 from organizations.models import Organization
 
 
 @admin.register(Organization)
-class OrganizationAdmin(VersionAdmin):
+class OrganizationAdmin(CheckedRelatedFieldsMixin, VersionAdmin):
     list_display = ["name", "acronym", "kind", "headquarters", "parent"]
     list_filter = ["kind"]
     list_select_related = ["headquarters", "parent"]

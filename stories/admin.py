@@ -21,6 +21,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from newsroom.admin import CheckedRelatedFieldsMixin
 from stories import preview, services
 from stories.cache import content_version
 from stories.forms import ConcurrentEditForm, keep_baseline, version_differences
@@ -51,7 +52,7 @@ def parse_local_datetime(value: str) -> datetime.datetime | None:
 
 
 @admin.register(Topic)
-class TopicAdmin(VersionAdmin):
+class TopicAdmin(CheckedRelatedFieldsMixin, VersionAdmin):
     list_display = ["name", "parent", "slug"]
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "description"]
@@ -60,7 +61,7 @@ class TopicAdmin(VersionAdmin):
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(CheckedRelatedFieldsMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "m49_code", "iso_code", "parent"]
     list_filter = ["kind"]
     search_fields = ["name", "iso_code", "m49_code"]
@@ -99,7 +100,7 @@ class UsedVocabularyListFilter(admin.RelatedOnlyFieldListFilter):
         return choices
 
 
-class EditorialAdmin(VersionAdmin):
+class EditorialAdmin(CheckedRelatedFieldsMixin, VersionAdmin):
     """What the story and round-up admins share: workflow, revisions, concurrency, sharing."""
 
     form = ConcurrentEditForm
@@ -430,7 +431,7 @@ class StoryAdmin(EditorialAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
 
-class RoundUpItemInline(admin.TabularInline):
+class RoundUpItemInline(CheckedRelatedFieldsMixin, admin.TabularInline):
     model = RoundUpItem
     extra = 1
     autocomplete_fields = ["story"]

@@ -36,3 +36,32 @@ def test_admin_lists_search_and_filter(admin_client, content):
     url = reverse("admin:stories_story_changelist")
     assert admin_client.get(url, {"q": "Story"}).status_code == 200
     assert admin_client.get(url, {"status__exact": "published"}).status_code == 200
+
+
+def autocomplete_fields():
+    """(model admin, field name) of every autocomplete field of every admin and its inlines."""
+    for model_admin in admin.site._registry.values():
+        for owner in [model_admin, *model_admin.inlines]:
+            for name in owner.autocomplete_fields:
+                label = f"{model_admin.model._meta.label}.{owner.model._meta.model_name}.{name}"
+                yield pytest.param(model_admin, name, id=label)
+
+
+@pytest.mark.parametrize("crafted", ["abc", "9" * 25])
+@pytest.mark.parametrize(("model_admin", "name"), list(autocomplete_fields()))
+def test_a_crafted_id_in_any_autocomplete_field_is_a_form_error(
+    django_app, superuser, model_admin, name, crafted
+):
+    opts = model_admin.model._meta
+    page = django_app.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"), user=superuser)
+    form = page.forms[f"{opts.model_name}_form"]
+    # An inline's fields are named after their form: "items-0-story".
+    field = next(key for key in form.fields if key == name or key.endswith(f"-0-{name}"))
+    multiple = form[field].__class__.__name__ == "MultipleSelect"
+    form[field].force_value([crafted] if multiple else crafted)
+
+    response = form.submit()
+
+    assert response.status_code == 200
+    errors = [e.text for e in response.html.select(f".field-{name} .errorlist")]
+    assert any("valid" in error for error in errors), errors
