@@ -13,7 +13,6 @@ import django_filters
 from django import forms
 from django.core.validators import RegexValidator
 from django.utils import timezone
-from taggit.models import Tag
 
 from organizations.models import Organization
 from stories import search
@@ -81,8 +80,13 @@ class StoryFilter(django_filters.FilterSet):
         method="filter_organization",
         label="Organizations",
     )
+    # Only tags of published stories: a draft's tag must not be named in a page or feed title.
+    # A callable, so that "published" is read at each request, not once at start-up.
     tag = django_filters.ModelMultipleChoiceFilter(
-        queryset=Tag.objects.all(), to_field_name="slug", method="filter_tag", label="Tags"
+        queryset=lambda request: Story.objects.published().used_tags(),
+        to_field_name="slug",
+        method="filter_tag",
+        label="Tags",
     )
     # "from" is a Python keyword: the filter is declared through the class namespace.
     locals()["from"] = date_filter("Published from", "filter_from")

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItem
+from taggit.models import Tag, TaggedItem
 
 from stories.images import (
     SanitizedImageField,
@@ -54,6 +54,14 @@ class StoryQuerySet(PublishableQuerySet):
             content_type=ContentType.objects.get_for_model(Story), tag__slug__in=tag_slugs
         )
         return self.filter(pk__in=items.values("object_id"))
+
+    def used_tags(self):
+        """The tags these stories carry, as a Tag queryset (a subquery: no ids are fetched)."""
+        items = TaggedItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(Story),
+            object_id__in=self.order_by().values("pk"),
+        )
+        return Tag.objects.filter(pk__in=items.values("tag_id"))
 
     def with_open_deadline(self) -> StoryQuerySet:
         return self.filter(deadline__gte=timezone.localdate())

@@ -191,3 +191,15 @@ def test_the_deadlines_page_links_the_feed_of_open_calls_only(client, stories):
     assert [item.findtext("title") for item in rss_items(client.get(feed_url))] == [
         "Call for input"
     ]
+
+
+def test_a_tag_only_drafts_carry_is_never_named_in_a_finder_or_feed_title(client, stories):
+    StoryFactory(title="Raid draft", tags=["Raid at the Hotel Astoria"])
+    StoryFactory(published=True, title="Shelter story", tags=["Shelters"])
+
+    for path in ("/stories/", "/feeds/stories/", "/feeds/stories/atom/", "/digests/"):
+        drafts_only = client.get(path, {"tag": "raid-at-the-hotel-astoria"})
+        assert drafts_only.status_code == 200, path
+        assert "Hotel Astoria" not in drafts_only.text, path
+        # A published story's tag is named: the title is where the test looks.
+        assert "Shelters" in client.get(path, {"tag": "shelters"}).text, path
