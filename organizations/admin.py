@@ -1,13 +1,13 @@
 from django.contrib import admin
 from django.utils.html import format_html
-from reversion.admin import VersionAdmin
 
 from newsroom.admin import CheckedRelatedFieldsMixin
 from organizations.models import Organization
+from stories.history import VersionHistoryAdmin
 
 
 @admin.register(Organization)
-class OrganizationAdmin(CheckedRelatedFieldsMixin, VersionAdmin):
+class OrganizationAdmin(CheckedRelatedFieldsMixin, VersionHistoryAdmin):
     list_display = ["name", "acronym", "kind", "headquarters", "parent"]
     list_filter = ["kind"]
     list_select_related = ["headquarters", "parent"]

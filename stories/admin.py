@@ -18,13 +18,13 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
-from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from newsroom.admin import CheckedRelatedFieldsMixin
 from stories import preview, services
 from stories.cache import content_version
 from stories.forms import ConcurrentEditForm, keep_baseline, version_differences
+from stories.history import VersionHistoryAdmin
 from stories.models import (
     EDITABLE_STATUSES,
     WORKFLOW,
@@ -34,6 +34,7 @@ from stories.models import (
     Story,
     Topic,
     Transition,
+    validate_plausible_date,
 )
 from stories.signals import story_links_version
 
@@ -48,11 +49,12 @@ def parse_local_datetime(value: str) -> datetime.datetime | None:
         raise ValidationError(
             "Give the publication time as YYYY-MM-DD HH:MM.", code="invalid_time"
         ) from None
+    validate_plausible_date(parsed)
     return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
 
 
 @admin.register(Topic)
-class TopicAdmin(CheckedRelatedFieldsMixin, VersionAdmin):
+class TopicAdmin(CheckedRelatedFieldsMixin, VersionHistoryAdmin):
     list_display = ["name", "parent", "slug"]
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "description"]
@@ -100,7 +102,7 @@ class UsedVocabularyListFilter(admin.RelatedOnlyFieldListFilter):
         return choices
 
 
-class EditorialAdmin(CheckedRelatedFieldsMixin, VersionAdmin):
+class EditorialAdmin(CheckedRelatedFieldsMixin, VersionHistoryAdmin):
     """What the story and round-up admins share: workflow, revisions, concurrency, sharing."""
 
     form = ConcurrentEditForm
@@ -407,6 +409,13 @@ class StoryAdmin(EditorialAdmin):
         ),  # fmt: skip
     ]
 
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if obj is not None and obj.involves_vulnerable_person and not self.is_moderator(request):
+            # Only a moderator may say a story no longer involves a child or a survivor.
+            fields = [*fields, "involves_vulnerable_person"]
+        return fields
+
     @admin.display(description="Preview")
     def image_preview(self, obj) -> str:
         if not obj.image:
@@ -461,6 +470,15 @@ class RoundUpAdmin(EditorialAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["lead_story"]
     inlines = [RoundUpItemInline]
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        for item_form in formset.forms:
+            item = item_form.instance
+            if item.pk and item.blurb and "blurb" in item_form.changed_data:
+                # The blurb is shown in place of the story's summary: text a moderator
+                # confirming identity protection has not seen.
+                item.story.withdraw_identity_confirmation()
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, unquote(object_id))

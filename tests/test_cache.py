@@ -317,8 +317,8 @@ def test_deleting_a_published_story_in_the_admin_shows_at_once(client, story, mo
     assert "Kenyans return home" not in client.get(STORIES).text
 
 
-def test_reverting_a_published_story_to_its_draft_takes_it_off_cached_pages(
-    client, moderator, moderator_client
+def test_restoring_a_published_story_to_its_draft_takes_it_off_cached_pages(
+    client, moderator, moderator_client, django_app
 ):
     draft = StoryFactory(title="Kenyans return home")
     save_in_admin(moderator_client, draft)  # the revision to go back to: a draft without themes
@@ -331,8 +331,7 @@ def test_reverting_a_published_story_to_its_draft_takes_it_off_cached_pages(
     assert "Kenyans return home" in client.get(topic.get_absolute_url()).text
 
     revision_url = reverse("admin:stories_story_revision", args=[draft.pk, draft_version.pk])
-    page = moderator_client.get(revision_url)
-    assert moderator_client.post(revision_url, change_form_data(page)).status_code == 302
+    django_app.get(revision_url, user="moderator").forms["restore-form"].submit().follow()
 
     assert Story.objects.get(pk=draft.pk).status == Status.DRAFT
     assert "Kenyans return home" not in client.get(STORIES).text

@@ -15,6 +15,7 @@ from stories.models.workflow import (
     Step,
     Transition,
     published_condition,
+    validate_plausible_date,
 )
 
 __all__ = [
@@ -39,4 +40,5 @@ __all__ = [
     "TopicQuerySet",
     "Transition",
     "published_condition",
+    "validate_plausible_date",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reversion
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -10,7 +11,12 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from stories.models.stories import Story
-from stories.models.workflow import READY_STATUSES, Publishable, PublishableQuerySet
+from stories.models.workflow import (
+    READY_STATUSES,
+    Publishable,
+    PublishableQuerySet,
+    plausible_range,
+)
 
 
 class FeaturingRoundUps(models.Subquery):
@@ -78,6 +84,14 @@ class RoundUp(Publishable):
                 condition=~Q(status__in=["published", "scheduled"]) | Q(published_at__isnull=False),
                 name="roundup_live_has_publication_time",
             ),
+            models.CheckConstraint(
+                condition=plausible_range("published_at", times=True),
+                name="roundup_publication_time_plausible",
+            ),
+            models.CheckConstraint(
+                condition=plausible_range("unpublish_at", times=True),
+                name="roundup_take_down_time_plausible",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -97,6 +111,56 @@ class RoundUp(Publishable):
         if self.lead_story_id and self.lead_story_id not in {story.pk for story in stories}:
             stories.insert(0, self.lead_story)
         return stories
+
+    def items_saved_in(self, revision) -> list[dict]:
+        """This round-up's items as a revision saved them, in order: story, position, blurb."""
+        content_type = ContentType.objects.get_for_model(RoundUpItem)
+        items = [
+            version.field_dict
+            for version in revision.version_set.filter(content_type=content_type)
+            if version.field_dict.get("roundup_id") == self.pk
+        ]
+        items.sort(key=lambda item: (item["position"], item["id"]))
+        return [
+            {"story": item["story_id"], "position": item["position"], "blurb": item["blurb"]}
+            for item in items
+        ]
+
+    def item_values(self) -> list[dict]:
+        return [
+            {"story": item.story_id, "position": item.position, "blurb": item.blurb}
+            for item in self.items.all()
+        ]
+
+    def replace_items(self, items: list[dict], notes: list[str]) -> bool:
+        """Make the items these (story, position, blurb); return whether anything changed.
+
+        Items whose story no longer exists are left out with a note. A changed blurb is text
+        shown with its story: it voids that story's identity-protection confirmation.
+        """
+        current = {item["story"]: item for item in self.item_values()}
+        existing = set(
+            Story._base_manager.filter(pk__in=[i["story"] for i in items]).values_list(
+                "pk", flat=True
+            )
+        )
+        kept = [item for item in items if item["story"] in existing]
+        if len(kept) < len(items):
+            notes.append("Items whose story was deleted since were left out.")
+        if [(i["story"], i["position"], i["blurb"]) for i in kept] == [
+            (i["story"], i["position"], i["blurb"]) for i in current.values()
+        ]:
+            return False
+        self.items.all().delete()
+        for item in kept:
+            RoundUpItem.objects.create(
+                roundup=self,
+                **{"story_id": item["story"], "position": item["position"], "blurb": item["blurb"]},
+            )
+            before = current.get(item["story"])
+            if item["blurb"] and (before is None or before["blurb"] != item["blurb"]):
+                Story._base_manager.get(pk=item["story"]).withdraw_identity_confirmation()
+        return True
 
     def check_ready(self) -> None:
         pending = [s for s in self.workflow_stories() if s.status not in READY_STATUSES]

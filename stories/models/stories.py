@@ -24,7 +24,13 @@ from stories.images import (
     validate_image,
 )
 from stories.models.vocabularies import Region, Topic
-from stories.models.workflow import Publishable, PublishableQuerySet, Transition
+from stories.models.workflow import (
+    Publishable,
+    PublishableQuerySet,
+    Transition,
+    plausible_range,
+    validate_plausible_date,
+)
 from stories.richtext import render_markdown
 
 
@@ -95,7 +101,10 @@ class Story(Publishable):
     source_name = models.CharField(max_length=255, blank=True)
     source_url = models.URLField("source link", max_length=500, blank=True)
     event_date = models.DateField(
-        null=True, blank=True, help_text="When the event happened or the original report appeared."
+        null=True,
+        blank=True,
+        validators=[validate_plausible_date],
+        help_text="When the event happened or the original report appeared.",
     )
     topics = models.ManyToManyField(Topic, blank=True, related_name="stories")
     regions = models.ManyToManyField(Region, blank=True, related_name="stories")
@@ -117,7 +126,10 @@ class Story(Publishable):
         help_text="Shown before the story: for example, it describes violence against children.",
     )
     deadline = models.DateField(
-        null=True, blank=True, help_text="For calls for input and consultations."
+        null=True,
+        blank=True,
+        validators=[validate_plausible_date],
+        help_text="For calls for input and consultations.",
     )
     involves_vulnerable_person = models.BooleanField(
         "involves a child or an identifiable survivor",
@@ -168,6 +180,22 @@ class Story(Publishable):
                 condition=~Q(status__in=["published", "scheduled"]) | Q(published_at__isnull=False),
                 name="story_live_has_publication_time",
             ),
+            models.CheckConstraint(
+                condition=plausible_range("published_at", times=True),
+                name="story_publication_time_plausible",
+            ),
+            models.CheckConstraint(
+                condition=plausible_range("unpublish_at", times=True),
+                name="story_take_down_time_plausible",
+            ),
+            models.CheckConstraint(
+                condition=plausible_range("event_date", times=False),
+                name="story_event_date_plausible",
+            ),
+            models.CheckConstraint(
+                condition=plausible_range("deadline", times=False),
+                name="story_deadline_plausible",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -208,17 +236,37 @@ class Story(Publishable):
                 code="identity_protection_unconfirmed",
             )
 
-    # What a moderator checked when confirming identity protection; editing any of it voids that.
-    PROTECTED_CONTENT = ("title", "summary", "body", "image", "image_alt", "image_credit",
-                         "content_note", "involves_vulnerable_person")  # fmt: skip
+    WORKFLOW_FIELDS = (
+        *Publishable.WORKFLOW_FIELDS,
+        "involves_vulnerable_person",
+        "identity_protection_confirmed_by",
+        "identity_protection_confirmed_at",
+    )
 
-    def content_edited(self, changed_fields) -> None:
-        """Clear the identity-protection confirmation when the checked content changes."""
-        if self.identity_protection_confirmed_at and set(changed_fields) & set(
-            self.PROTECTED_CONTENT
-        ):
-            self.identity_protection_confirmed_by = None
-            self.identity_protection_confirmed_at = None
+    def content_edited(self, changed_fields) -> bool:
+        """Clear the identity-protection confirmation when anything readers see changes.
+
+        A moderator confirmed what readers were to see; a change to any of it (a name in a tag,
+        a place, the address, the source) needs a second look, so only the workflow's own fields
+        leave the confirmation in place.
+        """
+        fields = {field.name for field in self._meta.get_fields()}
+        content = (set(changed_fields) & fields) - set(Publishable.WORKFLOW_FIELDS)
+        if self.identity_protection_confirmed_at is None or not content:
+            return False
+        self.identity_protection_confirmed_by = None
+        self.identity_protection_confirmed_at = None
+        return True
+
+    def withdraw_identity_confirmation(self) -> None:
+        """Clear the confirmation in the database: something shown with the story changed."""
+        if self.identity_protection_confirmed_at is None:
+            return
+        self.identity_protection_confirmed_by = None
+        self.identity_protection_confirmed_at = None
+        type(self)._base_manager.filter(pk=self.pk).update(
+            identity_protection_confirmed_by=None, identity_protection_confirmed_at=None
+        )
 
     def confirm_identity_protection(self, by) -> Transition:
         """Record that a moderator checked identities are protected and consent documented."""

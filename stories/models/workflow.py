@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from functools import partial
 
@@ -30,6 +31,32 @@ class Status(models.TextChoices):
 
 # Statuses that are public once the publication time has come.
 LIVE_STATUSES = (Status.PUBLISHED, Status.SCHEDULED)
+
+# The years a date or time may fall in. Outside them a value is a typo or an attack: year 1 in
+# a local zone becomes a BC timestamp that the database driver cannot read back.
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
+
+
+def validate_plausible_date(value: datetime.date | datetime.datetime) -> None:
+    """Refuse dates and times outside EARLIEST_YEAR to LATEST_YEAR, with a clear message."""
+    # The year as entered, not converted to UTC: converting year 1 may overflow.
+    if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValidationError(
+            "Enter a date between the years %(earliest)s and %(latest)s.",
+            code="implausible_date",
+            params={"earliest": EARLIEST_YEAR, "latest": LATEST_YEAR},
+        )
+
+
+def plausible_range(field: str, *, times: bool) -> Q:
+    """The database's backstop for validate_plausible_date, a day wider on each side so that
+    a time at the edge of the range in any zone passes both."""
+    if times:
+        low = datetime.datetime(EARLIEST_YEAR - 1, 12, 31, tzinfo=datetime.UTC)
+        high = datetime.datetime(LATEST_YEAR + 1, 1, 2, tzinfo=datetime.UTC)
+    else:
+        low, high = datetime.date(EARLIEST_YEAR, 1, 1), datetime.date(LATEST_YEAR, 12, 31)
+    return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": low, f"{field}__lte": high})
 
 
 def published_condition(prefix: str = "") -> Q:
@@ -88,6 +115,7 @@ class Publishable(models.Model):
         "publication time",
         null=True,
         blank=True,
+        validators=[validate_plausible_date],
         help_text=(
             "Readers see the item once it is published or scheduled and this time has come; "
             "a future time schedules it."
@@ -97,6 +125,7 @@ class Publishable(models.Model):
         "take down at",
         null=True,
         blank=True,
+        validators=[validate_plausible_date],
         help_text="Optional: readers stop seeing the item at this time.",
     )
     author = models.ForeignKey(
@@ -110,6 +139,13 @@ class Publishable(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # Bumped on every save; a form that was opened on an older number is refused on save.
     lock_version = models.PositiveIntegerField(default=0, editable=False)
+
+    # What the workflow alone sets: a saved version never brings these back, an edit of
+    # anything else is an edit of content.
+    WORKFLOW_FIELDS = (
+        "status", "published_at", "unpublish_at", "author", "created_at", "updated_at",
+        "lock_version",
+    )  # fmt: skip
 
     class Meta:
         abstract = True
@@ -146,7 +182,22 @@ class Publishable(models.Model):
             and user.is_active
             and self.status in step.sources
             and user.has_perm(self.permission(step.verb))
+            and self._object_rule(user, action) is None
         )
+
+    def _object_rule(self, user, action: str) -> str | None:
+        """Why this user may not take the action on this item despite the permission, if so."""
+        if action == "return_to_draft" and not user.has_perm(self.permission("approve")):
+            own_submission = self.author_id == user.pk and self.status in (
+                Status.IN_REVIEW,
+                Status.CHANGES_REQUESTED,
+            )
+            if not own_submission:
+                return (
+                    "Editors can return only their own submissions to draft, and never an "
+                    "approved item; ask a moderator."
+                )
+        return None
 
     def available_actions(self, user) -> list[str]:
         return [action for action in WORKFLOW if self.may(user, action)]
@@ -162,6 +213,9 @@ class Publishable(models.Model):
             raise PermissionDenied(
                 f"You are not allowed to {step.label.lower()} this {name}.", "permission_denied"
             )
+        refusal = self._object_rule(by, action) if self.status in step.sources else None
+        if refusal:
+            raise PermissionDenied(refusal, "permission_denied")
         if self.status not in step.sources:
             raise ValidationError(
                 "A %(name)s that is %(status)s cannot be given “%(action)s”.",
@@ -195,6 +249,14 @@ class Publishable(models.Model):
             if from_status in LIVE_STATUSES or to in LIVE_STATUSES:
                 bump_content_version_now_and_on_commit()
             self.refresh_from_db(fields=["status", "lock_version", "updated_at", *fields])
+            if to == Status.UNPUBLISHED:
+                # Whatever took it off the site, its share links must not keep showing it.
+                self.revoke_preview_links()
+            return self.record_step(by=by, from_status=from_status, to=to, comment=comment)
+
+    def record_step(self, *, by, from_status: str, to: str, comment: str = "") -> Transition:
+        """Log a step in the workflow history and the revision history, and notify."""
+        with transaction.atomic(), reversion.create_revision():
             transition = Transition.objects.create(
                 content_object=self, from_status=from_status, to_status=to, by=by, comment=comment
             )
@@ -204,6 +266,13 @@ class Publishable(models.Model):
                 reversion.set_user(by)
             transaction.on_commit(partial(notifications.transition_made, transition.pk))
         return transition
+
+    def revoke_preview_links(self) -> int:
+        return PreviewLink.objects.filter(
+            content_type=ContentType.objects.get_for_model(self),
+            object_id=self.pk,
+            revoked_at__isnull=True,
+        ).update(revoked_at=timezone.now())
 
     def submit(self, by, comment: str = "") -> Transition:
         self._check(by, "submit")
@@ -231,6 +300,7 @@ class Publishable(models.Model):
         if at is None:
             keep = self.status == Status.APPROVED and self.published_at and self.published_at > now
             at = self.published_at if keep else now
+        validate_plausible_date(at)
         if self.unpublish_at is not None and self.unpublish_at <= at:
             raise ValidationError(
                 "The take-down time is before the publication time; clear or change it first.",

@@ -136,7 +136,7 @@ def test_an_editor_cannot_publish(page, editor, moderator):
     assert page.locator("button[name=action][value=publish]").count() == 0
 
     # Not even a hand-made request gets through: the model checks who acts.
-    token = page.input_value("#workflow input[name=csrfmiddlewaretoken]")
+    token = page.input_value("#logout-form input[name=csrfmiddlewaretoken]")
     response = page.request.post(
         reverse("admin:stories_story_workflow", args=[story.pk]),
         form={"csrfmiddlewaretoken": token, "action": "publish"},

@@ -27,8 +27,10 @@ def texts(response):
     return [str(message) for message in get_messages(response.wsgi_request)]
 
 
-def test_the_change_form_offers_only_the_steps_the_user_may_take(editor_client, moderator_client):
-    story = StoryFactory(in_review=True)
+def test_the_change_form_offers_only_the_steps_the_user_may_take(
+    editor_client, editor, moderator_client
+):
+    story = StoryFactory(in_review=True, author=editor)
     as_editor = editor_client.get(change_url(story))
     as_moderator = moderator_client.get(change_url(story))
     assert [name for name, _ in as_editor.context["workflow_actions"]] == ["return_to_draft"]

@@ -50,7 +50,7 @@ def test_a_story_revision_keeps_its_topics(moderator_client):
     assert list(story.topics.all()) == [first]
 
 
-def test_reverting_a_round_up_restores_its_items(moderator_client):
+def test_restoring_a_round_up_brings_back_its_items(moderator_client, django_app):
     a, b, c = StoryFactory(title="A"), StoryFactory(title="B"), StoryFactory(title="C")
     roundup = RoundUpFactory(items=[a, b])
     save_in_admin(moderator_client, roundup, title="Issue as first saved")
@@ -64,13 +64,15 @@ def test_reverting_a_round_up_restores_its_items(moderator_client):
     response = moderator_client.post(change_url(roundup), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert [i.story.title for i in roundup.items.all()] == ["A", "C"]
-    # Revert from the history screen, as staff would.
+    # Restore from the history screen, as staff would.
+    history = django_app.get(
+        reverse("admin:stories_roundup_history", args=[roundup.pk]), user="moderator"
+    )
     revision_url = reverse("admin:stories_roundup_revision", args=[roundup.pk, first_version.pk])
-    page = moderator_client.get(revision_url)
-    assert page.status_code == 200
+    page = history.click(href=revision_url)
+    assert "Issue as first saved" in page.text and "Issue changed" in page.text
     assert RoundUp.objects.get(pk=roundup.pk).title == "Issue changed"  # viewing changes nothing
-    response = moderator_client.post(revision_url, change_form_data(page))
-    assert response.status_code == 302
+    page.forms["restore-form"].submit().follow()
     roundup.refresh_from_db()
     assert roundup.title == "Issue as first saved"
     assert [i.story.title for i in roundup.items.all()] == ["A", "B"]
@@ -86,19 +88,17 @@ def test_the_history_screen_lists_revisions(moderator_client):
     assert page.content.decode().count("/history/") >= 2
 
 
-def test_a_deleted_story_can_be_recovered(moderator_client):
+def test_a_deleted_story_can_be_recovered(moderator_client, django_app):
     story = StoryFactory(title="Deleted by mistake")
     save_in_admin(moderator_client, story)
     delete_url = reverse("admin:stories_story_delete", args=[story.pk])
     assert moderator_client.post(delete_url, {"post": "yes"}).status_code == 302
     assert not Story.objects.exists()
-    recover_list = moderator_client.get(reverse("admin:stories_story_recoverlist"))
-    assert b"Deleted by mistake" in recover_list.content
+    recover_list = django_app.get(reverse("admin:stories_story_recoverlist"), user="moderator")
+    assert "Deleted by mistake" in recover_list.text
     version = Version.objects.get_deleted(Story).get()
-    recover_url = reverse("admin:stories_story_recover", args=[version.pk])
-    page = moderator_client.get(recover_url)
-    response = moderator_client.post(recover_url, change_form_data(page))
-    assert response.status_code == 302
+    page = recover_list.click(href=reverse("admin:stories_story_recover", args=[version.pk]))
+    page.forms["recover-form"].submit().follow()
     assert Story.objects.get().title == "Deleted by mistake"
 
 
@@ -131,7 +131,7 @@ def test_comparing_round_up_revisions_lists_item_changes(moderator_client):
     assert ("Items", "1. A", "1. A; 2. B") in response.context["rows"]
 
 
-def test_a_deleted_round_up_comes_back_with_its_items(moderator_client):
+def test_a_deleted_round_up_comes_back_with_its_items(moderator_client, django_app):
     a, b = StoryFactory(title="A"), StoryFactory(title="B")
     roundup = RoundUpFactory(items=[a, b], title="Lost issue")
     save_in_admin(moderator_client, roundup)
@@ -140,8 +140,7 @@ def test_a_deleted_round_up_comes_back_with_its_items(moderator_client):
     assert not RoundUpItem.objects.exists()
     version = Version.objects.get_deleted(RoundUp).get()
     recover_url = reverse("admin:stories_roundup_recover", args=[version.pk])
-    page = moderator_client.get(recover_url)
-    assert moderator_client.post(recover_url, change_form_data(page)).status_code == 302
+    django_app.get(recover_url, user="moderator").forms["recover-form"].submit().follow()
     recovered = RoundUp.objects.get()
     assert recovered.title == "Lost issue"
     assert [item.story.title for item in recovered.items.all()] == ["A", "B"]
