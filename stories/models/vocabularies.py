@@ -26,6 +26,14 @@ class Topic(models.Model):
         related_name="children",
         help_text="A broader theme this one belongs to.",
     )
+    keywords = models.TextField(
+        blank=True,
+        help_text=(
+            "Words and phrases that suggest this theme when a digest is imported, one per line "
+            "(the theme's name counts too). Plurals and -ing/-ed forms match: “orphanage” "
+            "finds “orphanages”."
+        ),
+    )
 
     objects = TopicQuerySet.as_manager()
 
@@ -42,6 +50,10 @@ class Topic(models.Model):
         if not self.slug:
             self.slug = slugify(self.name)[:120]
         super().save(*args, **kwargs)
+
+    @property
+    def keyword_list(self) -> list[str]:
+        return [line.strip() for line in self.keywords.splitlines() if line.strip()]
 
 
 class RegionQuerySet(models.QuerySet):
