@@ -80,3 +80,13 @@ class Organization(models.Model):
     @property
     def alias_list(self) -> list[str]:
         return [line.strip() for line in self.aliases.splitlines() if line.strip()]
+
+    def add_alias(self, name: str) -> bool:
+        """Record another name the organization is mentioned by; False if it is known already."""
+        name = " ".join(name.split())
+        known = {self.name.casefold(), self.acronym.casefold()}
+        known |= {alias.casefold() for alias in self.alias_list}
+        if not name or name.casefold() in known:
+            return False
+        self.aliases = "\n".join([*self.alias_list, name])
+        return True

@@ -25,6 +25,7 @@ from stories import preview, services
 from stories.cache import content_version
 from stories.forms import ConcurrentEditForm, keep_baseline, version_differences
 from stories.history import VersionHistoryAdmin
+from stories.importer.admin import DigestImportMixin
 from stories.models import (
     EDITABLE_STATUSES,
     WORKFLOW,
@@ -462,7 +463,7 @@ class RoundUpItemInline(CheckedRelatedFieldsMixin, admin.TabularInline):
 
 
 @admin.register(RoundUp)
-class RoundUpAdmin(EditorialAdmin):
+class RoundUpAdmin(DigestImportMixin, EditorialAdmin):
     list_display = ["number", "title", "status", "public", "publication_time", "author"]
     list_display_links = ["number", "title"]
     list_select_related = ["author"]

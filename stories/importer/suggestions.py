@@ -29,6 +29,7 @@ class Suggestion:
     spans: list[tuple[int, int]] = field(default_factory=list)
     acronym: str = ""  # for an organization to create
     alias: str = ""  # a name the text gives an existing organization that its record lacks
+    label: str = ""  # how the review screen names it, when not by its name
 
     @property
     def new(self) -> bool:
@@ -105,8 +106,9 @@ def suggest_organizations(document: Document, vocabulary: Vocabulary) -> list[Su
         suggestion = suggestions.get(organization.slug)
         if suggestion is None:
             suggestion = suggestions[organization.slug] = Suggestion(
-                "organization", str(organization), organization.slug, confidence, [span]
-            )
+                "organization", organization.name, organization.slug, confidence, [span],
+                label=str(organization),
+            )  # fmt: skip
         else:
             suggestion.confidence = max(suggestion.confidence, confidence)
             suggestion.seen_again(span)
