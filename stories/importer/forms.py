@@ -18,8 +18,16 @@ from stories.importer.text import MAX_CHARACTERS, DigestTextError, clean_text
 from stories.models import RoundUp
 
 
+class PastedTextField(forms.CharField):
+    """Pasted text keeps everything but NUL characters, which it drops instead of refusing the
+    paste: word processors and PDFs leave them in."""
+
+    def to_python(self, value):
+        return super().to_python(value.replace("\x00", "") if isinstance(value, str) else value)
+
+
 class PasteForm(forms.Form):
-    text = forms.CharField(
+    text = PastedTextField(
         label="Digest text",
         strip=False,
         widget=forms.Textarea(attrs={"rows": 24, "cols": 100, "spellcheck": "false"}),
@@ -66,7 +74,7 @@ def suggestion_label(suggestion: Suggestion, story: StoryAnalysis):
 
 class DigestReviewForm(forms.Form):
     # The cleaned text travels with the review, so that nothing depends on server-side state.
-    text = forms.CharField(widget=forms.HiddenInput, strip=False)
+    text = PastedTextField(widget=forms.HiddenInput, strip=False)
     source_url = forms.URLField(widget=forms.HiddenInput, required=False, assume_scheme="https")
     number = forms.IntegerField(label="Issue number", min_value=1, max_value=2_147_483_647)
     title = forms.CharField(label="Round-up title", max_length=255)

@@ -26,6 +26,11 @@ _IRREGULAR = {"children": "child", "women": "woman", "men": "man", "lives": "lif
 _VOWELS = set("aeiouy")
 
 
+def same_name_key(name: str) -> str:
+    """A name as compared with the names a record knows: dashes, quotes, case and spacing aside."""
+    return " ".join(name.translate(_PLAIN).casefold().split())
+
+
 def lemma(word: str) -> str:
     """A light lemma for matching: plural, possessive, -ing and -ed endings removed."""
     word = _POSSESSIVE.sub("", word.lower())

@@ -68,8 +68,10 @@ def blocks(text: str) -> list[Block]:
             result.append(Block("paragraph", " ".join(paragraph)))
             paragraph.clear()
 
-    for raw in text.split("\n"):
+    lines = text.split("\n")
+    for number, raw in enumerate(lines):
         line = raw.strip()
+        following = lines[number + 1].strip() if number + 1 < len(lines) else ""
         if not line:
             flush()
             continue
@@ -87,7 +89,13 @@ def blocks(text: str) -> list[Block]:
             result.append(Block("section", line.rstrip(":").strip()))
         elif _is_section(line) and len(line.split()) <= 8 and not paragraph:
             result.append(Block("section", line))
-        elif not paragraph and _is_heading_line(line) and (has_blank_lines or len(line) < 100):
+        elif (
+            not paragraph
+            and _is_heading_line(line)
+            and (has_blank_lines or len(line) < 100)
+            # A hard-wrapped paragraph goes on in lower case on the next line.
+            and not following[:1].islower()
+        ):
             result.append(Block("heading", line))
         elif result and result[-1].kind == "bullet" and not has_blank_lines and not paragraph:
             result[-1].text += " " + line  # a bullet's text wrapped onto the next line

@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from organizations.models import Organization
-from stories.importer.matching import Document, PhraseIndex
+from stories.importer.matching import Document, PhraseIndex, same_name_key
 from stories.importer.names import DetectedName, acronym_definitions, candidate_names
 from stories.models import Region, Topic
 
@@ -68,7 +68,7 @@ class Vocabulary:
             names = [organization.name, *organization.alias_list]
             for name in names:
                 self.organizations.add(name, (organization, "name"))
-                self.known_names[organization.pk].add(name.casefold())
+                self.known_names[organization.pk].add(same_name_key(name))
             if organization.acronym:
                 self.organizations.add(organization.acronym, (organization, "acronym"))
                 self.by_acronym.setdefault(organization.acronym, organization)
@@ -138,8 +138,14 @@ def suggest_organizations(document: Document, vocabulary: Vocabulary) -> list[Su
                 organization = inner[0].payloads[0][0]
         if organization is not None:
             suggestion = existing(organization, span, 0.95)
-            if detected.name.casefold() not in vocabulary.known_names[organization.pk]:
+            if same_name_key(detected.name) not in vocabulary.known_names[organization.pk]:
                 suggestion.alias = detected.name
+        else:
+            suggestions.setdefault(
+                f"new:{detected.name}",
+                Suggestion("organization", detected.name, None, detected.confidence, [span],
+                           acronym=detected.acronym),
+            )  # fmt: skip
         taken.append(span)
 
     for match in vocabulary.introduced.find(document):
