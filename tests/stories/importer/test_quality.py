@@ -26,7 +26,9 @@ def measure(name: str, text: str) -> dict[str, tuple[int, int, int]]:
     for story, expected in zip(analysis.stories, labels, strict=True):
         for kind, wanted in zip(KINDS, expected, strict=True):
             found = {s.slug or s.name for s in getattr(story, kind) if s.accepted}
-            totals[kind] = tuple(a + b for a, b in zip(totals[kind], score(found, wanted)))
+            totals[kind] = tuple(
+                a + b for a, b in zip(totals[kind], score(found, wanted), strict=True)
+            )
     return totals
 
 
@@ -45,7 +47,7 @@ def test_suggestions_are_precise_and_complete_on_the_labelled_digests(
     for name, text in texts.items():
         totals = measure(name, text)
         for kind in KINDS:
-            overall[kind] = tuple(a + b for a, b in zip(overall[kind], totals[kind]))
+            overall[kind] = tuple(a + b for a, b in zip(overall[kind], totals[kind], strict=True))
             rows.append((name, kind, *ratios(*totals[kind]), *totals[kind]))
     with capsys.disabled():
         print("\n\nSuggestion quality (accepted suggestions against labels.py)")
@@ -61,7 +63,6 @@ def test_suggestions_are_precise_and_complete_on_the_labelled_digests(
         precision, recall = ratios(*overall[kind])
         assert precision > 0.8, f"{kind}: precision {precision:.2f}"
         assert recall > 0.8, f"{kind}: recall {recall:.2f}"
-    seed_precision, seed_recall = ratios(
-        *[sum(values) for values in zip(*(measure("seed", seed_text)[k] for k in KINDS))]
-    )
-    assert seed_precision > 0.8 and seed_recall > 0.8
+    for name, kind, precision, recall, *_ in rows:
+        assert precision > 0.8 or name != "seed", f"seed {kind}: precision {precision:.2f}"
+        assert recall > 0.8 or name != "seed", f"seed {kind}: recall {recall:.2f}"
