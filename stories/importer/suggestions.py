@@ -206,7 +206,10 @@ def suggest_themes(document: Document, vocabulary: Vocabulary, lede_end: int) ->
     seen: dict[int, set[str]] = defaultdict(set)
     suggestions: dict[int, Suggestion] = {}
     for match in vocabulary.themes.find(document):
-        for topic, phrase in match.payloads:
+        # Two keywords with one lemma ("scam compound", "scamming compound") are one finding.
+        for topic, phrase in {
+            topic.pk: (topic, phrase) for topic, phrase in match.payloads
+        }.values():
             weight = 2.0 if match.last - match.first > 1 else 1.0
             if match.start < lede_end:
                 weight *= 2
