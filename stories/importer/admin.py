@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -48,8 +49,13 @@ class DigestImportMixin:
         step = request.POST.get("step", "") if request.method == "POST" else ""
         if step == "review":
             paste = PasteForm(request.POST)
+            analysis = None
             if paste.is_valid():
-                analysis = analyse(paste.cleaned_data["text"])
+                try:
+                    analysis = analyse(paste.cleaned_data["text"])
+                except DigestTextError as error:
+                    paste.add_error("text", forms.ValidationError(error.message, code=error.code))
+            if analysis is not None:
                 review = DigestReviewForm(
                     initial=DigestReviewForm.initial_for(
                         analysis, paste.cleaned_data["source_url"]

@@ -99,6 +99,12 @@ def analyse(raw: str, *, vocabulary: Vocabulary | None = None) -> DigestAnalysis
     """Read a pasted digest; a DigestTextError says why one cannot be read."""
     text = clean_text(raw)
     parsed = parse(text)
+    if not parsed.stories:
+        raise DigestTextError(
+            "No story was found in the text, only a headline or section titles: paste the "
+            "stories too.",
+            code="no_stories",
+        )
     if len(parsed.stories) > MAX_STORIES:
         raise DigestTextError(
             f"The text reads as {len(parsed.stories)} stories; an import takes at most "

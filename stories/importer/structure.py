@@ -143,6 +143,8 @@ def parse(text: str) -> ParsedDigest:
         body = "\n\n".join(block.text for block in rest)
         if not body and digest.introduction:
             body, digest.introduction = digest.introduction, ""
+        if not body:
+            return digest  # a headline alone: no story
         digest.stories.append(ParsedStory(lead=True, title="", body=body))
         if not digest.title:
             digest.notices.append(

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 
 # About 30,000 words: several times the longest weekly digest, and still a quick review page.
 MAX_CHARACTERS = 200_000
-MAX_STORIES = 80
+MAX_STORIES = 40
 
 
 class DigestTextError(ValueError):

@@ -106,8 +106,9 @@ def test_the_round_up_list_offers_the_import_only_to_those_who_may_add_round_ups
         ("", "This field is required."),
         ("   \n\x00\x0b  ", "There is no text to import"),
         ("x " * (MAX_CHARACTERS // 2 + 1), f"at most {MAX_CHARACTERS:,}"),
+        ("A headline alone\n\nIn brief:", "No story was found in the text"),
     ],
-    ids=["empty", "only-control-characters", "over-the-limit"],
+    ids=["empty", "only-control-characters", "over-the-limit", "headline-alone"],
 )
 def test_text_that_cannot_be_imported_is_refused_with_a_reason_and_kept(
     django_app, editor, text, message
@@ -273,3 +274,31 @@ def test_a_moderator_tunes_a_themes_keywords_and_the_next_import_suggests_it(
     form = review_form(paste(django_app, editor, "Digest\n\nIn brief:\n\n- Bystander trainings "
                                                  "start in Vienna railway stations."))  # fmt: skip
     assert "prevention" in ticked(form, 0, "themes")
+
+
+def test_the_largest_digest_the_import_takes_can_be_reviewed_and_confirmed(django_app, editor):
+    from stories.importer.text import MAX_STORIES
+
+    items = "\n".join(
+        f"- Item {n}: the Mekong Anti-Slavery Network (MASN) and Walk Free met Kenyans in "
+        f"Nairobi and Thais in Bangkok; orphanage trafficking was discussed."
+        for n in range(MAX_STORIES)
+    )
+    form = review_form(paste(django_app, editor, f"Big digest\n\nIn brief:\n\n{items}"))
+    for index in range(MAX_STORIES):
+        form[f"story-{index}-organizations"] = ["new-0"]
+
+    # Every field the page sends stays under Django's limit on the number of fields.
+    form.submit("step", value="confirm").follow()
+
+    assert RoundUp.objects.get().items.count() == MAX_STORIES
+    assert Organization.objects.filter(acronym="MASN").count() == 1
+
+
+def test_more_stories_than_an_import_takes_are_refused_with_a_reason(django_app, editor):
+    items = "\n".join(f"- Item number {n} happened." for n in range(41))
+
+    page = paste(django_app, editor, f"Too big\n\nIn brief:\n\n{items}")
+
+    assert "reads as 41 stories; an import takes at most 40" in page.text
+    assert not RoundUp.objects.exists()
