@@ -121,7 +121,7 @@ def analyse(raw: str, *, vocabulary: Vocabulary | None = None) -> DigestAnalysis
         stories.append(
             StoryAnalysis(
                 lead=story.lead,
-                title=given or propose_title(story.body),
+                title=given or propose_title(story.body) or plain(story.body)[:80],
                 title_proposed=not given,
                 summary=summary_of(story.body),
                 body=story.body,

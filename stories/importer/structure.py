@@ -143,7 +143,7 @@ def parse(text: str) -> ParsedDigest:
         body = "\n\n".join(block.text for block in rest)
         if not body and digest.introduction:
             body, digest.introduction = digest.introduction, ""
-        if not body:
+        if not re.search(r"\w", body):
             return digest  # a headline alone: no story
         digest.stories.append(ParsedStory(lead=True, title="", body=body))
         if not digest.title:
@@ -194,7 +194,8 @@ def _read_stories(digest: ParsedDigest, rest: list[Block]) -> None:
             current = current or ParsedStory(lead=not digest.stories, title="", body="")
             current.body = f"{current.body}\n\n{block.text}".strip()
     close()
-    # A heading with nothing under it ("Read the full digest online") is not a story.
-    digest.stories = [story for story in digest.stories if story.body]
+    # A heading with nothing under it ("Read the full digest online") is not a story, nor is a
+    # stray bullet with no words.
+    digest.stories = [story for story in digest.stories if re.search(r"\w", story.body)]
     if not any(story.lead for story in digest.stories) and digest.stories:
         digest.notices.append("No lead story was recognised: every story is a round-up item.")
