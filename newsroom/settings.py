@@ -62,6 +62,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every statement of a request, the other middleware's too, is time-limited.
+    "newsroom.resilience.DatabaseLimitsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Above the page cache so cached pages carry the same policy headers.
     "csp.middleware.CSPMiddleware",
@@ -113,34 +115,53 @@ DATABASES = {
         conn_health_checks=not DATABASE_POOL,
     )
 }
-if DATABASE_POOL and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-        "min_size": int(os.environ.get("DATABASE_POOL_MIN_SIZE", "2")),
-        "max_size": int(os.environ.get("DATABASE_POOL_MAX_SIZE", "10")),
-        "timeout": 10,
-    }
+# Statement time limits of web requests, in seconds (newsroom.resilience): public pages get a
+# short one, the admin a longer one; commands and workers have none.
+DATABASE_STATEMENT_TIMEOUT = float(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "3"))
+DATABASE_ADMIN_STATEMENT_TIMEOUT = float(os.environ.get("DATABASE_ADMIN_STATEMENT_TIMEOUT", "30"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL that a hung server cannot stall (newsroom.postgresql): connecting gives up after
+    # DATABASE_CONNECT_TIMEOUT seconds (2 at least), and after a timeout each process leaves the
+    # database alone for DATABASE_RETRY_SECONDS, so that requests fail at once meanwhile.
+    DATABASES["default"]["ENGINE"] = "newsroom.postgresql"
+    DATABASES["default"]["RETRY_SECONDS"] = float(os.environ.get("DATABASE_RETRY_SECONDS", "5"))
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
+        os.environ.get("DATABASE_CONNECT_TIMEOUT", "3")
+    )
+    if DATABASE_POOL:
+        DATABASES["default"]["OPTIONS"]["pool"] = {
+            "min_size": int(os.environ.get("DATABASE_POOL_MIN_SIZE", "2")),
+            "max_size": int(os.environ.get("DATABASE_POOL_MAX_SIZE", "10")),
+            "timeout": 10,
+        }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------------------------
 
 REDIS_URL = os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL", "")
 if REDIS_URL:
+    # A dead or hung Redis makes the site slower, not broken (newsroom.cache): every call gives
+    # up after CACHE_TIMEOUT seconds, and after a failure each process goes without Redis for
+    # CACHE_RETRY_SECONDS before one request tries it again.
+    CACHE_TIMEOUT = float(os.environ.get("CACHE_TIMEOUT", "0.5"))
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsroom.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
+            "RETRY_SECONDS": float(os.environ.get("CACHE_RETRY_SECONDS", "10")),
+            "OPTIONS": {
+                "socket_connect_timeout": CACHE_TIMEOUT,
+                "socket_timeout": CACHE_TIMEOUT,
+            },
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Several app servers share sessions through the database, read through Redis when there is one.
-SESSION_ENGINE = (
-    "django.contrib.sessions.backends.cached_db"
-    if REDIS_URL
-    else "django.contrib.sessions.backends.db"
-)
+# Sessions (staff only: readers get none) live in the database alone. Read through the cache,
+# a session ended while Redis was away (a sign-out, a password change) could come back from it.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Whole pages for anonymous readers (stories.cache); 0 turns the page cache off. Entries are
 # also left behind as soon as content changes, so this only bounds memory use.
@@ -313,6 +334,9 @@ EMAIL_BACKEND = os.environ.get(
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+# Seconds before a mail server that does not answer counts as failing (then a worker tries
+# again later, stories.tasks); without a limit, a hung one would hold the sender for good.
+EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", "10"))
 
 # --- Task queue -------------------------------------------------------------------------------
 
@@ -327,6 +351,16 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Queueing happens in web requests: a broker that is down or hung costs a step two seconds at
+# most (then the emails are logged as lost), never a hung request.
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 
 # --- Logging ----------------------------------------------------------------------------------
 

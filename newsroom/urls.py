@@ -3,13 +3,16 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from newsroom.health import healthz
 from stories import views as story_views
 
 ADMIN_URL = settings.ADMIN_URL
 
+handler500 = "newsroom.resilience.server_error"
+
 urlpatterns = [
     path("", story_views.HomeView.as_view(), name="home"),
-    path("healthz", story_views.healthz, name="healthz"),
+    path("healthz", healthz, name="healthz"),
     path(ADMIN_URL, admin.site.urls),
     path("", include("stories.urls")),
     path("organizations/", include("organizations.urls")),

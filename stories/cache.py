@@ -5,6 +5,9 @@ puts `content_version()` in its key. The version moves on when content is saved 
 (receivers in `stories.apps`) and, by itself, when a scheduled item falls due: the time of the
 next publication or take-down is cached next to the version and checked on every read, so no
 job is needed and no cached page outlives the content it shows.
+
+Without the cache (Redis down: `newsroom.cache` turns its calls into misses) readers get every
+page rendered afresh; without the database, pages already cached are still served.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -28,6 +31,14 @@ NEXT_DUE_KEY = "content-next-due"
 # something was scheduled by a write that sends no signal (a bulk update in a shell).
 NO_DUE_RECHECK_SECONDS = 300
 NOTHING_DUE = 0.0
+# When the database cannot tell the next due time, it is asked again this much later; cached
+# pages of the current version stay right meanwhile (nothing can be published without it).
+NO_DATABASE_RECHECK_SECONDS = 5
+
+
+def cache_is_available() -> bool:
+    """False while the cache is known to be down (only Redis can be; local memory cannot)."""
+    return getattr(cache, "is_available", True)
 
 
 # --- Content version ----------------------------------------------------------------------------
@@ -110,6 +121,9 @@ def _version_from(values: dict) -> int:
     now = time.time()
     version = values.get(VERSION_KEY)
     next_due = values.get(NEXT_DUE_KEY)
+    if version is None and not cache_is_available():
+        # Nothing can be found or stored under any version: no need to ask the database.
+        return _fresh_version()
     if version is None:
         version = _start_version(VERSION_KEY)
     if next_due is not None and (next_due == NOTHING_DUE or next_due > now):
@@ -117,7 +131,11 @@ def _version_from(values: dict) -> int:
     if next_due is not None:
         # A scheduled publication or take-down has come: what readers may see has changed.
         version = bump_content_version()
-    due = next_due_time(timezone.now())
+    try:
+        due = next_due_time(timezone.now())
+    except DatabaseError:
+        cache.set(NEXT_DUE_KEY, NOTHING_DUE, timeout=NO_DATABASE_RECHECK_SECONDS)
+        return version
     if due is None:
         cache.set(NEXT_DUE_KEY, NOTHING_DUE, timeout=NO_DUE_RECHECK_SECONDS)
     else:
@@ -143,6 +161,8 @@ def get_or_compute_once(key: str, compute, timeout: int):
     value = cache.get(key)
     if value is not None:
         return value
+    if not cache_is_available():
+        return compute()  # nobody could hand the value over
     lock = f"{key}:computing"
     if cache.add(lock, 1, timeout=int(COMPUTING_WAIT_SECONDS * 2)):
         try:

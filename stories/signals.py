@@ -24,8 +24,14 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 from taggit.models import Tag, TaggedItem
 
+from newsroom.cache import cache_recovered
 from organizations.models import Organization
-from stories.cache import bump_content_version_now_and_on_commit, bump_version, current_version
+from stories.cache import (
+    bump_content_version,
+    bump_content_version_now_and_on_commit,
+    bump_version,
+    current_version,
+)
 from stories.models import (
     LIVE_STATUSES,
     PreviewLink,
@@ -136,3 +142,10 @@ def content_links_changed(sender, instance, action, using, **kwargs):
     )
     if not own_links_hidden:
         bump_content_version_now_and_on_commit()
+
+
+@receiver(cache_recovered)
+def leave_behind_what_the_cache_kept_through_an_outage(**kwargs):
+    # Writes while the cache was away moved no version on: what it still holds may be stale.
+    bump_content_version()
+    bump_version(LINKS_VERSION_KEY)

@@ -1,3 +1,5 @@
+import sys
+
 import pytest
 from django.core.cache import cache
 
@@ -24,6 +26,15 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def fresh_health_checks():
+    """/healthz keeps a thread (and its connections) per part it checks: each test starts anew."""
+    yield
+    health = sys.modules.get("newsroom.health")
+    for probe in health.PROBES if health else ():
+        probe.stop()
 
 
 @pytest.fixture

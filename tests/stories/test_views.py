@@ -1,5 +1,4 @@
 import pytest
-from django.urls import reverse
 
 from organizations.models import Organization
 from stories.models import Topic
@@ -150,9 +149,3 @@ def test_unknown_slugs_are_404(client):
     for url in ("/stories/nope/", "/digests/nope/", "/topics/nope/", "/regions/nope/",
                 "/organizations/nope/"):  # fmt: skip
         assert client.get(url).status_code == 404
-
-
-def test_healthz_answers_when_the_database_is_reachable(client):
-    response = client.get(reverse("healthz"))
-    assert response.status_code == 200
-    assert response.json() == {"status": "ok"}

@@ -1,0 +1,208 @@
+"""A slow, locked or hung database costs a request a bounded wait and a 503 page, never the node."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+
+import psycopg
+import pytest
+from django.core.cache import cache
+from django.db import OperationalError, connection, connections
+from django.urls import reverse
+
+from stories.cache import NEXT_DUE_KEY
+from tests.factories import StoryFactory
+from tests.resilience.servers import BlackHole, Proxy
+
+pytestmark = pytest.mark.django_db
+
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="statement and connection timeouts are PostgreSQL's"
+)
+
+
+@contextlib.contextmanager
+def table_locked(table: str, seconds: float):
+    """Another session holds the table (as a migration would) for `seconds`, then lets go."""
+    params = connection.get_connection_params()
+    params.pop("cursor_factory", None)
+    holder = psycopg.connect(**params)
+    holder.execute(f"LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE")
+    release = threading.Timer(seconds, holder.rollback)
+    release.start()
+    try:
+        yield
+    finally:
+        release.cancel()
+        holder.rollback()
+        holder.close()
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_a_reader_page_stuck_behind_a_lock_is_cancelled_and_answered_with_a_503(
+    client, settings, no_page_cache
+):
+    settings.DATABASE_STATEMENT_TIMEOUT = 0.5
+    StoryFactory(published=True, title="Kenyans return home")
+    client.raise_request_exception = False
+
+    with table_locked("stories_story", seconds=6):
+        began = time.monotonic()
+        response = client.get("/stories/")
+        elapsed = time.monotonic() - began
+
+    assert response.status_code == 503
+    assert "Back in a moment" in response.text
+    assert response["Retry-After"] == "30"
+    assert elapsed < 3, elapsed
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_the_admin_waits_longer_than_readers_on_the_same_connection(
+    client, admin_client, settings, no_page_cache
+):
+    settings.DATABASE_STATEMENT_TIMEOUT = 0.3
+    settings.DATABASE_ADMIN_STATEMENT_TIMEOUT = 20
+    StoryFactory(published=True, title="Kenyans return home")
+    client.raise_request_exception = False
+
+    with table_locked("stories_story", seconds=1.5):
+        assert admin_client.get(reverse("admin:stories_story_changelist")).status_code == 200
+    with table_locked("stories_story", seconds=6):
+        assert admin_client.get("/stories/").status_code == 503  # a public page, same session
+
+
+def test_a_database_error_on_any_page_is_a_503_asking_to_come_back(client, monkeypatch):
+    def fail(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr("stories.views.StoryListView.get_queryset", fail)
+    client.raise_request_exception = False
+
+    response = client.get("/stories/")
+
+    assert response.status_code == 503
+    assert "Back in a moment" in response.text
+
+
+def test_other_errors_are_still_server_errors(client, monkeypatch):
+    def fail(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("stories.views.StoryListView.get_queryset", fail)
+    client.raise_request_exception = False
+
+    assert client.get("/stories/").status_code == 500
+
+
+def test_cached_pages_are_served_when_the_database_cannot_say_what_is_due(client, monkeypatch):
+    story = StoryFactory(published=True, title="Kenyans return home")
+    client.get(story.get_absolute_url())
+    cache.delete(NEXT_DUE_KEY)  # time to ask the database again
+
+    def fail(now):
+        raise OperationalError("no answer from the database")
+
+    monkeypatch.setattr("stories.cache.next_due_time", fail)
+    response = client.get(story.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "Kenyans return home" in response.text
+
+
+# --- the backend itself, on a connection of its own ------------------------------------------
+
+
+@pytest.fixture
+def connection_to():
+    """A database connection like the site's, through another port (closed afterwards)."""
+    made = []
+
+    def make(port: int, **settings):
+        default = connections["default"]
+        settings_dict = {
+            **default.settings_dict,
+            "HOST": "127.0.0.1",
+            "PORT": str(port),
+            "OPTIONS": {**default.settings_dict["OPTIONS"], "connect_timeout": 2},
+            **settings,
+        }
+        # Outside the connection handler; its alias only names the settings it copies.
+        made.append(type(default)(settings_dict, alias="default"))
+        return made[-1]
+
+    yield make
+    for database in made:
+        database.close()
+
+
+def select_one(database) -> int:
+    with database.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        return cursor.fetchone()[0]
+
+
+@contextlib.contextmanager
+def request_limits(seconds: float):
+    """As web requests are: each statement has a time limit."""
+    from newsroom.resilience import statement_limit
+
+    token = statement_limit.set(seconds)
+    try:
+        yield
+    finally:
+        statement_limit.reset(token)
+
+
+@on_postgresql
+def test_a_server_that_stops_answering_fails_the_statement_then_every_try_at_once(connection_to):
+    real = connections["default"].settings_dict
+    with Proxy(int(real["PORT"] or 5432), real["HOST"] or "127.0.0.1") as proxy:
+        database = connection_to(proxy.port, RETRY_SECONDS=0.5)
+        with request_limits(0.5):
+            assert select_one(database) == 1
+            proxy.hang()
+
+            began = time.monotonic()
+            with pytest.raises(OperationalError, match="No answer from the database"):
+                select_one(database)
+            assert time.monotonic() - began < 0.5 + 1 + 1  # the limit, the grace, slack
+
+            database.close_if_unusable_or_obsolete()  # as at the end of a request
+            attempts = proxy.accepted
+            began = time.monotonic()
+            with pytest.raises(OperationalError, match="did not answer recently"):
+                select_one(database)
+            assert time.monotonic() - began < 0.2
+            assert proxy.accepted == attempts  # not even a connection attempt
+
+            proxy.resume()
+            time.sleep(0.6)
+            assert select_one(database) == 1
+
+
+@on_postgresql
+def test_connecting_to_a_server_that_never_answers_gives_up_then_stops_trying(connection_to):
+    with BlackHole() as hole:
+        database = connection_to(hole.port)
+        began = time.monotonic()
+        with pytest.raises(OperationalError, match="timeout"):
+            select_one(database)
+        assert time.monotonic() - began < 2 + 1.5  # connect_timeout (2 s at least) and slack
+
+        began = time.monotonic()
+        with pytest.raises(OperationalError, match="did not answer recently"):
+            select_one(database)
+        assert time.monotonic() - began < 0.2
+        assert hole.accepted == 1
+
+
+@on_postgresql
+def test_statements_outside_web_requests_have_no_time_limit():
+    with connections["default"].cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] == "0"
