@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
+from stories import notifications
 from stories.models import (
     LIVE_STATUSES,
     WORKFLOW,
@@ -26,6 +27,7 @@ ACTIONS = (*WORKFLOW, "confirm_identity_protection")
 
 
 @transaction.atomic
+@notifications.one_step()
 def roundup_submit(*, roundup: RoundUp, by, comment: str = "") -> list[Transition]:
     """Submit the round-up and, with it, its stories still in draft or sent back."""
     roundup._check(by, "submit")
@@ -44,6 +46,7 @@ def roundup_approve(*, roundup: RoundUp, by, comment: str = "") -> list[Transiti
 
 
 @transaction.atomic
+@notifications.one_step()
 def roundup_publish(
     *, roundup: RoundUp, by, at: datetime.datetime | None = None, comment: str = ""
 ) -> list[Transition]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from functools import partial
 
 import reversion
 from django.conf import settings
@@ -264,7 +263,7 @@ class Publishable(models.Model):
             reversion.set_comment(f"{transition}. {comment}" if comment else str(transition))
             if by is not None:
                 reversion.set_user(by)
-            transaction.on_commit(partial(notifications.transition_made, transition.pk))
+            notifications.transition_recorded(transition)
         return transition
 
     def revoke_preview_links(self) -> int:

@@ -1,0 +1,73 @@
+"""Background work of the editorial workflow, run by the Celery worker (in-process without one)."""
+
+from __future__ import annotations
+
+import logging
+import random
+import smtplib
+
+from celery import shared_task
+from django.core.mail import BadHeaderError, get_connection
+from django.db import DatabaseError
+
+from stories import notifications
+
+logger = logging.getLogger("stories.tasks")
+
+# A worker tries a failing mail server again after 1, 2, 4… minutes: for about an hour.
+EMAIL_RETRIES = 6
+EMAIL_FIRST_RETRY_SECONDS = 60
+# Errors that say the mail server (or the database) failed, not the email: worth another try.
+PASSING_FAILURES = (smtplib.SMTPException, OSError, DatabaseError)
+
+
+@shared_task(bind=True, max_retries=EMAIL_RETRIES)
+def send_step_emails(self, transition_pks: list[int], only_to: list[int] | None = None) -> int:
+    """Email the people a workflow step concerns; return how many emails left.
+
+    A failing mail server is tried again later (by a worker; run in-process, once only) for the
+    recipients it has not taken yet. Nothing raised here reaches the person who took the step.
+    """
+    unsent = None
+    try:
+        emails = notifications.step_emails(transition_pks)
+        unsent = {pk: email for pk, email in emails.items() if only_to is None or pk in only_to}
+        sent = send(unsent)
+    except PASSING_FAILURES as error:
+        if self.request.is_eager or self.request.retries >= self.max_retries:
+            logger.error(
+                "Emails about workflow step %s were not sent to %s: %s",
+                transition_pks,
+                "everyone" if only_to is None else f"users {sorted(only_to)}",
+                error,
+            )
+            return 0
+        pause = EMAIL_FIRST_RETRY_SECONDS * 2**self.request.retries
+        raise self.retry(
+            exc=error,
+            countdown=pause * random.uniform(0.8, 1.2),
+            kwargs={
+                "transition_pks": transition_pks,
+                "only_to": only_to if unsent is None else sorted(unsent),
+            },
+        ) from error
+    except Exception:  # noqa: BLE001 - a bug here must not fail the step that queued it
+        logger.exception("Emails about workflow step %s failed.", transition_pks)
+        return 0
+    return sent
+
+
+def send(emails: dict) -> int:
+    """Send each email (by recipient pk) over one connection, taking each sent one out."""
+    sent = 0
+    if not emails:
+        return sent
+    with get_connection() as connection:
+        for pk, email in list(emails.items()):
+            try:
+                sent += connection.send_messages([email]) or 0
+            except (BadHeaderError, smtplib.SMTPRecipientsRefused, ValueError) as error:
+                # This email can never go (a bad address): the others still do.
+                logger.error("Workflow email to user %s not sent: %s", pk, error)
+            del emails[pk]
+    return sent
