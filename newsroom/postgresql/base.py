@@ -14,6 +14,7 @@ from __future__ import annotations
 import psycopg
 from django.db.backends.postgresql import base
 from psycopg.errors import _WaitTimeout  # what Connection.wait(timeout=…) raises
+from psycopg.pq import TransactionStatus
 
 from newsroom.breaker import CircuitBreaker, breaker_for
 from newsroom.resilience import statement_limit
@@ -37,10 +38,10 @@ class Connection(psycopg.Connection):
 
     def wait(self, gen, *args, **kwargs):
         limit = statement_limit.get()
-        if limit is None or args or kwargs:
-            return super().wait(gen, *args, **kwargs)
         breaker = self.breaker
-        if breaker is not None and not breaker.allow():
+        if limit is None or breaker is None or args or kwargs:
+            return super().wait(gen, *args, **kwargs)
+        if not breaker.allow():
             # Nothing has been sent: the connection stays usable.
             raise NoAnswer(f"{breaker.name} did not answer recently.")
         seconds = limit + ANSWER_GRACE_SECONDS
@@ -50,11 +51,12 @@ class Connection(psycopg.Connection):
             # Halfway through a statement, the connection is of no further use.
             self.pgconn.finish()
             error = NoAnswer(f"No answer from the database within {seconds:g} s.")
-            if breaker is not None:
-                breaker.failed(error)
+            breaker.failed(error)
             raise error from None
-        if breaker is not None:
-            breaker.succeeded()
+        except psycopg.Error:
+            breaker.succeeded()  # an error is an answer too: the server is not hung
+            raise
+        breaker.succeeded()
         return result
 
 
@@ -89,6 +91,9 @@ class DatabaseWrapper(base.DatabaseWrapper):
         except psycopg.errors.ConnectionTimeout as error:
             self.breaker.failed(error)
             raise
+        except psycopg.Error:
+            self.breaker.succeeded()  # refused at once: nothing to wait for
+            raise
         self.breaker.succeeded()
         connection.breaker = self.breaker
         return connection
@@ -100,25 +105,26 @@ class DatabaseWrapper(base.DatabaseWrapper):
     def _apply_statement_limit(self) -> None:
         limit = statement_limit.get()
         wanted = None if limit is None else max(1, round(limit * 1000))
-        if self.connection.statement_timeout_ms == wanted:
+        connection = self.connection
+        if connection.statement_timeout_ms == wanted:
             return
+        if connection.info.transaction_status == TransactionStatus.INERROR:
+            return  # a failed transaction takes nothing but its rollback
         # Straight on the connection: not one of the page's queries (nor counted as one).
         if wanted is None:
-            self.connection.execute("RESET statement_timeout")
+            connection.execute("RESET statement_timeout")
         else:
-            self.connection.execute(
-                "SELECT set_config('statement_timeout', %s, false)", [str(wanted)]
-            )
-        self.connection.statement_timeout_ms = wanted
+            connection.execute("SELECT set_config('statement_timeout', %s, false)", [str(wanted)])
+        connection.statement_timeout_ms = wanted
 
     # A setting changed inside a transaction goes back with it.
     def _rollback(self):
+        super()._rollback()
         self._forget_statement_limit()
-        return super()._rollback()
 
     def _savepoint_rollback(self, sid):
+        super()._savepoint_rollback(sid)
         self._forget_statement_limit()
-        return super()._savepoint_rollback(sid)
 
     def _forget_statement_limit(self) -> None:
         if self.connection is not None:

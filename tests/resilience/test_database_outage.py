@@ -9,7 +9,7 @@ import time
 import psycopg
 import pytest
 from django.core.cache import cache
-from django.db import OperationalError, connection, connections
+from django.db import DataError, OperationalError, connection, connections, transaction
 from django.urls import reverse
 
 from stories.cache import NEXT_DUE_KEY
@@ -206,3 +206,31 @@ def test_statements_outside_web_requests_have_no_time_limit():
     with connections["default"].cursor() as cursor:
         cursor.execute("SHOW statement_timeout")
         assert cursor.fetchone()[0] == "0"
+
+
+@on_postgresql
+def test_once_the_server_is_back_a_connection_it_dropped_lets_the_others_in(connection_to):
+    real = connections["default"].settings_dict
+    with Proxy(int(real["PORT"] or 5432), real["HOST"] or "127.0.0.1") as proxy:
+        first, second = (connection_to(proxy.port, RETRY_SECONDS=0.5) for _ in range(2))
+        with request_limits(0.5):
+            assert select_one(first) == select_one(second) == 1
+            proxy.hang()
+            with pytest.raises(OperationalError, match="No answer"):
+                select_one(first)
+            first.close_if_unusable_or_obsolete()
+
+            proxy.resume()  # a restarted server: the connections it had are gone
+            time.sleep(0.6)
+            with pytest.raises(OperationalError):
+                select_one(second)  # the one try of this interval, on a dropped connection
+
+            assert select_one(first) == 1  # an error is an answer: no second interval to wait
+
+
+@on_postgresql
+def test_a_statement_that_fails_inside_a_transaction_leaves_the_request_working():
+    with request_limits(2), transaction.atomic():
+        with contextlib.suppress(DataError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT 1 / 0")
+        assert select_one(connection) == 1
