@@ -187,8 +187,9 @@ class Site:
                 return self
             except OSError:
                 time.sleep(0.2)
+        output = self.output()
         self.__exit__()
-        raise RuntimeError(f"gunicorn did not start:\n{self.output()}")
+        raise RuntimeError(f"gunicorn did not start:\n{output}")
 
     def __exit__(self, *exc_info) -> None:
         if self.process.poll() is None:
@@ -198,6 +199,7 @@ class Site:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        self.log.close()
 
     def output(self) -> str:
         self.log.seek(0)
