@@ -13,7 +13,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
 from stories.filters import RoundUpFilter, StoryFilter
-from stories.models import RoundUp, Story
+from stories.models import ChangeNote, RoundUp, Story
 from stories.views import absolute
 
 ITEMS = 30
@@ -63,6 +63,46 @@ class FinderFeed(Feed):
         return item.updated_at
 
 
+def latest_change_note(item) -> str:
+    """The note of an item's latest update or correction, for subscribers who see it again."""
+    if item.revised_at is None:  # no query for the many items never updated
+        return ""
+    note = item.change_notes.first()
+    return f"<p>{escape(note.label)}: {escape(note.note)}</p>" if note else ""
+
+
+class CorrectionFeed(Feed):
+    """Every correction of a published story, newest first: the transparency page as a feed."""
+
+    title = f"Corrections — {settings.SITE_NAME}"
+    description = "Corrections of published stories, newest first."
+
+    def link(self):
+        return reverse("stories:correction_list")
+
+    def items(self):
+        return (
+            ChangeNote.objects.corrections()
+            .on_published_items()
+            .prefetch_related("content_object")[:50]
+        )
+
+    def item_title(self, note):
+        return f"Correction: {note.content_object.title}"
+
+    def item_description(self, note):
+        return escape(note.note)
+
+    def item_link(self, note):
+        return absolute(note.content_object.get_absolute_url())
+
+    def item_guid(self, note):
+        return absolute(f"{note.content_object.get_absolute_url()}#correction-{note.pk}")
+
+    def item_pubdate(self, note):
+        return note.published_at
+
+
 class StoryFeed(FinderFeed):
     finder_view = "stories:story_list"
     url_name = "stories:story_feed"
@@ -77,7 +117,7 @@ class StoryFeed(FinderFeed):
 
     def item_description(self, item):
         # Readers render the description as HTML: plain text must reach them escaped.
-        return escape(item.summary)
+        return escape(item.summary) + latest_change_note(item)
 
     def item_author_name(self, item):
         return item.source_name or None

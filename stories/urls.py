@@ -12,11 +12,13 @@ urlpatterns = [
     path("digests/", views.RoundUpListView.as_view(), name="roundup_list"),
     path("digests/<slug:slug>/", views.RoundUpDetailView.as_view(), name="roundup_detail"),
     path("deadlines/", views.DeadlineListView.as_view(), name="deadline_list"),
+    path("corrections/", views.CorrectionListView.as_view(), name="correction_list"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic_detail"),
     path("regions/<slug:slug>/", views.RegionDetailView.as_view(), name="region_detail"),
     path("feeds/stories/", feeds.StoryFeed(), name="story_feed"),
     path("feeds/stories/atom/", feeds.StoryAtomFeed(), name="story_atom"),
     path("feeds/digests/", feeds.RoundUpFeed(), name="roundup_feed"),
+    path("feeds/corrections/", feeds.CorrectionFeed(), name="correction_feed"),
     path("feeds/digests/atom/", feeds.RoundUpAtomFeed(), name="roundup_atom"),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
     path(

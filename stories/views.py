@@ -18,7 +18,7 @@ from stories.facets import cache_key as facets_cache_key
 from stories.facets import facets_for
 from stories.filters import RoundUpFilter, StoryFilter
 from stories.images import RENDITION_WIDTHS, rendition
-from stories.models import Region, RoundUp, Story, Topic
+from stories.models import ChangeNote, Region, RoundUp, Story, Topic
 
 # Deeper pages cost an ever larger OFFSET: past this, readers are asked to narrow the search.
 MAX_PAGES = 100
@@ -278,6 +278,21 @@ class DeadlineListView(PageMetaMixin, ListView):
         return context
 
 
+class CorrectionListView(PageMetaMixin, ListView):
+    """Every correction of a published story or digest, newest first: what we got wrong,
+    said openly."""
+
+    template_name = "stories/correction_list.html"
+    paginate_by = 50
+    meta_title = "Corrections"
+    meta_description = "Corrections of our published stories, newest first, with what was wrong."
+
+    def get_queryset(self):
+        return (
+            ChangeNote.objects.corrections().on_published_items().prefetch_related("content_object")
+        )
+
+
 # --- Detail pages -------------------------------------------------------------------------------
 
 
@@ -367,6 +382,7 @@ class StoryDetailView(PageMetaMixin, PublishedMixin, DetailView):
         context["roundups"] = RoundUp.objects.published().featuring([story]).order_by("number")
         context["related"] = self.related()
         context["image"] = self.image
+        context["change_notes"] = self.change_notes = list(story.change_notes.all())
         context["json_ld"] = self.json_ld()
         return context
 
@@ -392,7 +408,9 @@ class StoryDetailView(PageMetaMixin, PublishedMixin, DetailView):
             "url": absolute(story.get_absolute_url()),
             "mainEntityOfPage": absolute(story.get_absolute_url()),
             "datePublished": story.published_at.isoformat() if story.published_at else None,
-            "dateModified": story.updated_at.isoformat() if story.updated_at else None,
+            "dateModified": (story.revised_at or story.published_at).isoformat()
+            if story.published_at
+            else None,
             "publisher": {
                 "@type": "Organization",
                 "name": settings.SITE_NAME,
@@ -407,6 +425,15 @@ class StoryDetailView(PageMetaMixin, PublishedMixin, DetailView):
         }
         if self.image:
             data["image"] = [absolute(self.image["src"])]
+        data["correction"] = [
+            {
+                "@type": "CorrectionComment",
+                "text": note.note,
+                "datePublished": note.published_at.isoformat(),
+            }
+            for note in self.change_notes
+            if note.is_correction()
+        ]
         return {key: value for key, value in data.items() if value not in (None, [], "")}
 
 
@@ -441,6 +468,7 @@ class RoundUpDetailView(PageMetaMixin, PublishedMixin, DetailView):
         if not context["is_preview"]:
             items = items.filter(story__in=Story.objects.published())
         context["items"] = items
+        context["change_notes"] = list(self.object.change_notes.all())
         return context
 
     def get_meta(self, context) -> dict:

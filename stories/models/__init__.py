@@ -1,5 +1,13 @@
 """The editorial models, one module per concern; import them from here."""
 
+from stories.models.revisions import (
+    PENDING_STEPS,
+    ChangeKind,
+    ChangeNote,
+    PendingRevision,
+    content_fields,
+    content_values,
+)
 from stories.models.roundups import FeaturingRoundUps, RoundUp, RoundUpItem, RoundUpQuerySet
 from stories.models.stories import Story, StoryQuerySet
 from stories.models.vocabularies import Region, RegionQuerySet, Topic, TopicQuerySet
@@ -19,6 +27,12 @@ from stories.models.workflow import (
 )
 
 __all__ = [
+    "PENDING_STEPS",
+    "ChangeKind",
+    "ChangeNote",
+    "PendingRevision",
+    "content_fields",
+    "content_values",
     "EDITABLE_STATUSES",
     "LIVE_STATUSES",
     "READY_STATUSES",

@@ -163,7 +163,23 @@ class RoundUp(Publishable):
         return True
 
     def check_ready(self) -> None:
-        pending = [s for s in self.workflow_stories() if s.status not in READY_STATUSES]
+        self._check_stories(self.workflow_stories())
+
+    def check_stories_ready(self, values: dict) -> None:
+        """Raise unless every story a revision's content lists is approved or published."""
+        self._check_stories(self._stories_of(values))
+
+    def _stories_of(self, values: dict) -> list[Story]:
+        """The lead story and the items' stories a revision's content names, in order."""
+        pks = [item["story"] for item in values.get("items", [])]
+        lead = values.get("lead_story", self.lead_story_id)
+        if lead is not None:
+            pks.insert(0, getattr(lead, "pk", lead))
+        stories = Story._base_manager.in_bulk(pks)
+        return [stories[pk] for pk in dict.fromkeys(pks) if pk in stories]
+
+    def _check_stories(self, stories) -> None:
+        pending = [s for s in stories if s.status not in READY_STATUSES]
         if pending:
             raise ValidationError(
                 "Its lead story and all its items must be approved or published first; "

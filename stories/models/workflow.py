@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import reversion
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -138,12 +138,21 @@ class Publishable(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # Bumped on every save; a form that was opened on an older number is refused on save.
     lock_version = models.PositiveIntegerField(default=0, editable=False)
+    revised_at = models.DateTimeField(
+        "last updated",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When an update or correction of the live item was last published.",
+    )
+    pending_revisions = GenericRelation("stories.PendingRevision")
+    change_notes = GenericRelation("stories.ChangeNote")
 
     # What the workflow alone sets: a saved version never brings these back, an edit of
     # anything else is an edit of content.
     WORKFLOW_FIELDS = (
         "status", "published_at", "unpublish_at", "author", "created_at", "updated_at",
-        "lock_version",
+        "lock_version", "revised_at",
     )  # fmt: skip
 
     class Meta:
@@ -201,9 +210,51 @@ class Publishable(models.Model):
     def available_actions(self, user) -> list[str]:
         return [action for action in WORKFLOW if self.may(user, action)]
 
+    def is_live(self) -> bool:
+        """Published or scheduled: its content changes only through a reviewed revision."""
+        return self.status in LIVE_STATUSES
+
     def is_editable_by(self, user) -> bool:
         """Content is locked for editors once submitted; moderators may always edit."""
         return self.status in EDITABLE_STATUSES or user.has_perm(self.permission("publish"))
+
+    def pending_revision(self):
+        """The proposed changes to this live item, if there are any."""
+        if self.pk is None:
+            return None
+        if not hasattr(self, "_pending_revision"):
+            self._pending_revision = self.pending_revisions.first()
+        return self._pending_revision
+
+    def write_content(self, values: dict) -> None:
+        """Make the item's content these values (a revision's): fields, links and items."""
+        from stories.models.revisions import content_fields
+
+        links = {}
+        for field in content_fields(type(self)):
+            if field.name not in values:
+                continue
+            if field.many_to_many:
+                links[field.name] = values[field.name]
+            elif isinstance(field, models.FileField):
+                setattr(self, field.attname, values[field.name] or "")
+            else:
+                setattr(self, field.attname, values[field.name])
+        self.save()
+        for name, value in links.items():
+            getattr(self, name).set(value)
+        if "items" in values and hasattr(self, "replace_items"):
+            self.replace_items(values["items"], [])
+
+    def fold_pending_revision(self) -> bool:
+        """Leaving the site, the item takes its proposed changes in as draft content."""
+        revision = self.pending_revisions.select_for_update().first()
+        if revision is None:
+            return False
+        self.write_content(revision.values())
+        revision.delete()
+        self.__dict__.pop("_pending_revision", None)
+        return True
 
     def _check(self, by, action: str) -> None:
         step = WORKFLOW[action]
@@ -251,13 +302,24 @@ class Publishable(models.Model):
             if to == Status.UNPUBLISHED:
                 # Whatever took it off the site, its share links must not keep showing it.
                 self.revoke_preview_links()
+            leaving = from_status in LIVE_STATUSES and to not in LIVE_STATUSES
+            if leaving and self.fold_pending_revision():
+                kept = "Its proposed changes are now its draft content."
+                comment = f"{comment} {kept}" if comment else kept
             return self.record_step(by=by, from_status=from_status, to=to, comment=comment)
 
-    def record_step(self, *, by, from_status: str, to: str, comment: str = "") -> Transition:
+    def record_step(
+        self, *, by, from_status: str, to: str, comment: str = "", pending_changes: bool = False
+    ) -> Transition:
         """Log a step in the workflow history and the revision history, and notify."""
         with transaction.atomic(), reversion.create_revision():
             transition = Transition.objects.create(
-                content_object=self, from_status=from_status, to_status=to, by=by, comment=comment
+                content_object=self,
+                from_status=from_status,
+                to_status=to,
+                by=by,
+                comment=comment,
+                pending_changes=pending_changes,
             )
             reversion.add_to_revision(self)
             reversion.set_comment(f"{transition}. {comment}" if comment else str(transition))
@@ -374,13 +436,16 @@ class Transition(models.Model):
     )
     at = models.DateTimeField(default=timezone.now)
     comment = models.TextField(blank=True)
+    # A step of proposed changes to a live item, not of the item itself.
+    pending_changes = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-at", "-pk"]
         indexes = [models.Index(fields=["content_type", "object_id", "-at"])]
 
     def __str__(self) -> str:
-        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+        step = f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+        return f"Proposed changes: {step}" if self.pending_changes else step
 
 
 class PreviewLink(models.Model):

@@ -121,7 +121,7 @@ def test_an_editor_cannot_put_back_text_a_moderator_redacted_from_a_live_story(
     assert story.is_published()
 
 
-def test_restoring_text_to_a_live_story_takes_it_off_the_site_for_review(
+def test_restoring_text_to_a_live_story_proposes_it_for_review_and_leaves_readers_alone(
     django_app, editor, moderator
 ):
     story = StoryFactory(published=True, author=editor, body="Amina, 14, from Mombasa, said…")
@@ -132,12 +132,15 @@ def test_restoring_text_to_a_live_story_takes_it_off_the_site_for_review(
     page = restore(django_app, story, unredacted, "moderator")
 
     story.refresh_from_db()
-    assert story.body == "Amina, 14, from Mombasa, said…"
-    assert story.status == Status.DRAFT
-    assert not Story.objects.published().exists()
-    assert "it left the site and is a draft again" in page.text
+    assert story.body == "A girl from the coast said…"
+    assert story.is_published()
+    revision = story.pending_revision()
+    assert revision.content["body"] == "Amina, 14, from Mombasa, said…"
+    assert revision.status == Status.DRAFT
+    assert "readers keep seeing it unchanged" in page.text
     step = story.transitions().first()
-    assert (step.from_status, step.to_status) == (Status.PUBLISHED, Status.DRAFT)
+    assert step.pending_changes
+    assert "as proposed changes" in step.comment
 
 
 def test_an_editor_cannot_unpublish_and_rewrite_a_live_story(django_app, editor, moderator):

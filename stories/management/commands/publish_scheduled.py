@@ -1,4 +1,4 @@
-"""Flip due scheduled items to published and expired ones to unpublished.
+"""Flip due scheduled items to published and expired ones to unpublished; publish due changes.
 
 Readers' queries already respect the times, so the site is right even if this never runs; the
 command makes the status, the log and the emails catch up. Run it every minute: each item is
@@ -12,6 +12,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from stories.models import LIVE_STATUSES, RoundUp, Status, Story
+from stories.services import publish_due_revisions
 
 
 class Command(BaseCommand):
@@ -25,7 +26,10 @@ class Command(BaseCommand):
             published += self.move(model, due, "go_live")
             expired = model.objects.filter(status__in=LIVE_STATUSES, unpublish_at__lte=now)
             unpublished += self.move(model, expired, "expire")
-        self.stdout.write(f"Published {published}, unpublished {unpublished}.")
+        # Scheduled changes to live items take effect when this runs, not before.
+        revised = publish_due_revisions()
+        changes = f" Published the changes to {revised} live items." if revised else ""
+        self.stdout.write(f"Published {published}, unpublished {unpublished}.{changes}")
 
     def move(self, model, queryset, method: str) -> int:
         moved = 0
