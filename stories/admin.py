@@ -3,8 +3,11 @@ from __future__ import annotations
 import datetime
 import time
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
+from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import (
@@ -103,6 +106,33 @@ class UsedVocabularyListFilter(admin.RelatedOnlyFieldListFilter):
         return choices
 
 
+LIST_OPENED_SALT = "stories.admin.list-opened"
+# How long a list page's bulk actions stay valid: after that, reload the list first.
+LIST_OPENED_MAX_AGE = 12 * 60 * 60
+
+
+def list_opened_token() -> str:
+    return signing.dumps(timezone.now().isoformat(), salt=LIST_OPENED_SALT)
+
+
+def list_opened_at(value: str) -> datetime.datetime | None:
+    """When the list a bulk action was sent from was opened; None if it does not say."""
+    try:
+        opened = signing.loads(value, salt=LIST_OPENED_SALT, max_age=LIST_OPENED_MAX_AGE)
+        return datetime.datetime.fromisoformat(opened)
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+
+
+class EditorialActionForm(helpers.ActionForm):
+    """The list's bulk actions, carrying when the list was opened: a bulk step leaves alone
+    the items changed since, which the person acting has not seen."""
+
+    list_opened = forms.CharField(
+        widget=forms.HiddenInput, required=False, label="", initial=list_opened_token
+    )
+
+
 class EditorialAdmin(CheckedRelatedFieldsMixin, VersionHistoryAdmin):
     """What the story and round-up admins share: workflow, revisions, concurrency, sharing."""
 
@@ -115,6 +145,7 @@ class EditorialAdmin(CheckedRelatedFieldsMixin, VersionHistoryAdmin):
     # A filtered list counts its matches once, not the whole table a second time.
     show_full_result_count = False
     actions = ["submit_for_review", "approve", "publish"]
+    action_form = EditorialActionForm
     # How long an open change form counts as "being edited" for the notice to others.
     presence_seconds = 300
 
@@ -127,6 +158,14 @@ class EditorialAdmin(CheckedRelatedFieldsMixin, VersionHistoryAdmin):
         if obj.published_at is None:
             return "—"
         return f"{timezone.localtime(obj.published_at):%-d %b %Y %H:%M %Z}"
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not self.has_change_permission(request, obj):
+            return fieldsets  # nothing is saved from an add page or a read-only page
+        # The version the page shows travels with the form, so a stale save is refused.
+        (name, options), *rest = fieldsets
+        return [(name, {**options, "fields": [*options["fields"], "seen_version"]}), *rest]
 
     def save_model(self, request, obj, form, change):
         if not change and obj.author_id is None:
@@ -157,7 +196,25 @@ class EditorialAdmin(CheckedRelatedFieldsMixin, VersionHistoryAdmin):
     # --- Bulk actions: one transaction per item, a message per item ---
 
     def run_bulk(self, request, queryset, action: str) -> None:
+        opened = list_opened_at(request.POST.get("list_opened", ""))
+        if opened is None:
+            self.message_user(
+                request,
+                "Nothing was done: the list did not say when you opened it, so it could not be "
+                "checked that nobody changed the selected items since. Reload the list and try "
+                "again.",
+                messages.ERROR,
+            )
+            return
         for obj in queryset.order_by("pk"):
+            if obj.updated_at > opened:
+                self.message_user(
+                    request,
+                    f"“{obj}”: not changed. It was changed after you opened the list; look at "
+                    "it again first.",
+                    messages.ERROR,
+                )
+                continue
             try:
                 services.take_action(obj, action, by=request.user)
             except (PermissionDenied, ValidationError) as error:
@@ -225,6 +282,23 @@ class EditorialAdmin(CheckedRelatedFieldsMixin, VersionHistoryAdmin):
             raise PermissionDenied
         return obj
 
+    def stale_version(self, request, obj) -> str | None:
+        """Why a step posted from a page may not be taken on obj as it is now, if so: the
+        page showed an older version, or did not say which one (the check fails closed)."""
+        seen = request.POST.get("seen_version", "")
+        name = obj._meta.verbose_name
+        if not seen.isdigit():
+            return (
+                f"Nothing was done: the page did not say which version of this {name} it "
+                "showed. Reload the page, check it, and try again."
+            )
+        if int(seen) != obj.lock_version:
+            return (
+                f"This {name} changed since you opened it; nothing was done. "
+                "Check the current version and try again."
+            )
+        return None
+
     def workflow_view(self, request, object_id):
         """Take one workflow action posted from the change form; the model re-checks who may."""
         obj = self.get_workflow_object(request, object_id)
@@ -233,14 +307,12 @@ class EditorialAdmin(CheckedRelatedFieldsMixin, VersionHistoryAdmin):
         action = request.POST.get("action", "")
         if action not in services.ACTIONS:
             return HttpResponseBadRequest("Unknown workflow action.")
-        seen = request.POST.get("seen_version", "")
-        if seen.isdigit() and int(seen) != obj.lock_version:
-            self.message_user(
-                request,
-                f"This {obj._meta.verbose_name} changed since you opened it; nothing was done. "
-                "Check the current version and try again.",
-                messages.ERROR,
-            )
+        verb = WORKFLOW[action].verb if action in WORKFLOW else "approve"
+        if not request.user.has_perm(obj.permission(verb)):
+            raise PermissionDenied  # whoever may not take the step at all is told so first
+        refusal = self.stale_version(request, obj)
+        if refusal:
+            self.message_user(request, refusal, messages.ERROR)
             return self.redirect_back(request, obj)
         try:
             at = parse_local_datetime(request.POST.get("at", ""))

@@ -41,10 +41,28 @@ def shown(field, value) -> str:
     return Truncator(str(value)).chars(120)
 
 
-class ConcurrentEditForm(forms.ModelForm):
-    """Carries the version the editor opened; refuses the save if someone saved since."""
+class VersionField(forms.IntegerField):
+    """The version a page showed: bookkeeping, never a change the history should name."""
 
-    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    widget = forms.HiddenInput
+
+    def to_python(self, value):
+        # Anything but a whole number says no version at all: clean() then refuses the save.
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            return None
+
+    def has_changed(self, initial, data) -> bool:
+        return False
+
+
+class ConcurrentEditForm(forms.ModelForm):
+    """Carries the version the editor opened; refuses the save if someone saved since, and
+    refuses it too if the page did not say which version it showed (the check fails closed)."""
+
+    # Not required at field level: a missing version gets its own message from clean().
+    seen_version = VersionField(required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -69,9 +87,9 @@ class ConcurrentEditForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        seen = cleaned_data.get("seen_version")
-        if self.instance.pk is None or seen is None:
+        if self.instance.pk is None:
             return cleaned_data
+        seen = cleaned_data.get("seen_version")
         rows = type(self.instance)._base_manager.filter(pk=self.instance.pk)
         if transaction.get_connection().in_atomic_block:
             # Hold the row until this save commits so nobody slips in between check and write.
@@ -82,7 +100,19 @@ class ConcurrentEditForm(forms.ModelForm):
         # Let a deliberate second save go through: the form now knows the newer version.
         self.data = self.data.copy()
         self.data[self.add_prefix("seen_version")] = current
+        if seen is None:
+            raise ValidationError(self.unknown_version_message(), code="version_missing")
         raise ValidationError(self.conflict_message(seen), code="edit_conflict")
+
+    def unknown_version_message(self) -> str:
+        name = self.instance._meta.verbose_name
+        return (
+            f"Nothing was saved: the page did not say which version of this {name} it showed, "
+            "so your save could replace someone else's without anyone knowing. The saved "
+            f"version differs from yours in: {self.differences(None)}. Your input is kept "
+            "below: compare it, then save again to replace the saved version, or reload the "
+            "page to start from it."
+        )
 
     def conflict_message(self, seen: int) -> str:
         name = self.instance._meta.verbose_name
@@ -95,6 +125,17 @@ class ConcurrentEditForm(forms.ModelForm):
         if latest is not None:
             by = latest.user.get_username() if latest.user else "someone"
             who = f" ({by}, {timezone.localtime(latest.date_created):%-d %b %H:%M %Z})"
+        changed = self.differences(seen_data)
+        what = "They changed" if seen_data is not None else "Their version differs from yours in"
+        return (
+            f"Someone else saved this {name} while you were editing{who}. {what}: "
+            f"{changed}. Your input is kept below: compare it, then save again to replace "
+            "their version, or reload the page to start from theirs."
+        )
+
+    def differences(self, seen_data: dict | None) -> str:
+        """The fields of this form the saved version changed since seen_data (or, without it,
+        where it differs from the input), in editors' words."""
         fresh = type(self.instance)._base_manager.get(pk=self.instance.pk)
         changes = []
         for name_, form_field in self.fields.items():
@@ -112,13 +153,7 @@ class ConcurrentEditForm(forms.ModelForm):
                 differs = comparable(field, self.cleaned_data.get(name_)) != now
             if differs:
                 changes.append(f"{form_field.label}: now “{shown(field, now)}”")
-        changed = "; ".join(changes) if changes else "fields outside this form"
-        what = "They changed" if seen_data is not None else "Their version differs from yours in"
-        return (
-            f"Someone else saved this {name} while you were editing{who}. {what}: "
-            f"{changed}. Your input is kept below: compare it, then save again to replace "
-            "their version, or reload the page to start from theirs."
-        )
+        return "; ".join(changes) if changes else "fields outside this form"
 
 
 def keep_baseline(obj) -> None:

@@ -21,6 +21,7 @@ from stories import services
 from stories.cache import bump_content_version, content_version
 from stories.models import Status, Story, Topic
 from tests.admin_forms import change_form_data
+from tests.admin_pages import take_step
 from tests.factories import RoundUpFactory, StoryFactory, TopicFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -207,17 +208,15 @@ def test_editing_a_draft_round_up_and_its_items_leaves_cached_pages_alone(
 
 
 def test_review_steps_before_publication_leave_cached_pages_alone(
-    client, story, editor_client, moderator_client
+    client, story, django_app, editor, moderator
 ):
     draft = StoryFactory(title="Unfinished draft")
     version = cache_finder(client, story)
 
-    editor_client.post(admin_url(draft, "workflow"), {"action": "submit"})
-    moderator_client.post(
-        admin_url(draft, "workflow"), {"action": "request_changes", "comment": "Cite a source."}
-    )
-    editor_client.post(admin_url(draft, "workflow"), {"action": "submit"})
-    moderator_client.post(admin_url(draft, "workflow"), {"action": "approve"})
+    take_step(django_app, draft, "submit", user="editor")
+    take_step(django_app, draft, "request_changes", user="moderator", comment="Cite a source.")
+    take_step(django_app, draft, "submit", user="editor")
+    take_step(django_app, draft, "approve", user="moderator")
 
     assert Story.objects.get(pk=draft.pk).status == Status.APPROVED
     assert cache_kept(client, version)
@@ -251,32 +250,31 @@ def test_a_topic_removed_from_a_published_story_leaves_its_topic_page(client, st
     assert "Kenyans return home" not in client.get(topic.get_absolute_url()).text
 
 
-def test_publishing_from_the_admin_shows_at_once(client, story, moderator_client):
+def test_publishing_from_the_admin_shows_at_once(client, story, django_app, moderator):
     approved = StoryFactory(title="Approved report", status=Status.APPROVED)
     assert "Approved report" not in client.get(STORIES).text
 
-    moderator_client.post(admin_url(approved, "workflow"), {"action": "publish"})
+    take_step(django_app, approved, "publish", user="moderator")
 
     assert "Approved report" in client.get(STORIES).text
 
 
-def test_unpublishing_from_the_admin_shows_at_once(client, story, moderator_client):
+def test_unpublishing_from_the_admin_shows_at_once(client, story, django_app, moderator):
     assert "Kenyans return home" in client.get(STORIES).text
 
-    moderator_client.post(admin_url(story, "workflow"), {"action": "unpublish"})
+    take_step(django_app, story, "unpublish", user="moderator")
 
     assert "Kenyans return home" not in client.get(STORIES).text
 
 
-def test_a_story_scheduled_for_soon_appears_on_time(client, story, moderator_client):
+def test_a_story_scheduled_for_soon_appears_on_time(client, story, django_app, moderator):
     approved = StoryFactory(title="Scheduled report", status=Status.APPROVED)
     start = timezone.now().replace(microsecond=0)
     with time_machine.travel(start, tick=False):
         assert "Scheduled report" not in client.get(STORIES).text  # nothing due: looked at later
         at = timezone.localtime(start + datetime.timedelta(minutes=2))
-        moderator_client.post(
-            admin_url(approved, "workflow"),
-            {"action": "publish", "at": at.strftime("%Y-%m-%dT%H:%M:%S")},
+        take_step(
+            django_app, approved, "publish", user="moderator", at=at.strftime("%Y-%m-%dT%H:%M:%S")
         )
         assert Story.objects.get(pk=approved.pk).status == Status.SCHEDULED
         assert "Scheduled report" not in client.get(STORIES).text

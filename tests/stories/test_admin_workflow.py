@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from stories.models import Status, Story, Transition
 from tests.admin_forms import change_form_data
+from tests.admin_pages import bulk, form_with_button, messages_on, take_step
 from tests.factories import RoundUpFactory, StoryFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing")]
@@ -43,53 +44,49 @@ def test_the_change_form_offers_only_the_steps_the_user_may_take(
     assert b'value="approve"' not in as_editor.content
 
 
-def test_a_moderator_approves_from_the_change_form_with_a_comment(moderator_client, moderator):
+def test_a_moderator_approves_from_the_change_form_with_a_comment(django_app, moderator):
     story = StoryFactory(in_review=True)
-    response = moderator_client.post(
-        workflow_url(story),
-        {"action": "approve", "comment": "Well sourced", "seen_version": story.lock_version},
-    )
-    assert response.status_code == 302 and response.url == change_url(story)
+    page = take_step(django_app, story, "approve", user="moderator", comment="Well sourced")
+    assert page.request.path == change_url(story)
     story.refresh_from_db()
     assert story.status == Status.APPROVED
     transition = Transition.objects.get()
     assert (transition.by, transition.comment) == (moderator, "Well sourced")
-    page = moderator_client.get(change_url(story))
-    assert b"Well sourced" in page.content
-    assert "In review → Approved" in page.content.decode()
+    assert "Well sourced" in page.text
+    assert "In review → Approved" in page.text
 
 
-def test_requesting_changes_without_a_comment_is_refused_with_a_message(moderator_client):
+def test_requesting_changes_without_a_comment_is_refused_with_a_message(django_app, moderator):
     story = StoryFactory(in_review=True)
-    response = moderator_client.post(workflow_url(story), {"action": "request_changes"})
-    assert response.status_code == 302
-    assert any("comment is required" in text for text in texts(response))
+    page = take_step(django_app, story, "request_changes", user="moderator")
+    assert any("comment is required" in text for text in messages_on(page))
     story.refresh_from_db()
     assert story.status == Status.IN_REVIEW
 
 
-def test_publishing_at_a_typed_time_schedules_in_the_site_time_zone(moderator_client):
+def test_publishing_at_a_typed_time_schedules_in_the_site_time_zone(django_app, moderator):
     story = StoryFactory(approved=True)
-    response = moderator_client.post(
-        workflow_url(story), {"action": "publish", "at": "2099-03-01T09:30"}
-    )
-    assert response.status_code == 302
+    take_step(django_app, story, "publish", user="moderator", at="2099-03-01T09:30")
     story.refresh_from_db()
     assert story.status == Status.SCHEDULED
     assert timezone.localtime(story.published_at).strftime("%Y-%m-%d %H:%M") == "2099-03-01 09:30"
     assert str(timezone.localtime(story.published_at).tzinfo) == "Europe/Vienna"
 
 
-def test_a_step_on_a_version_changed_since_the_page_was_opened_is_refused(moderator_client):
+def test_a_step_on_a_version_changed_since_the_page_was_opened_is_refused(django_app, moderator):
     story = StoryFactory(in_review=True)
-    seen = story.lock_version
+    form = django_app.get(change_url(story), user="moderator").forms["workflow-form"]
     story.title = "Changed meanwhile"
     story.save()
-    response = moderator_client.post(
-        workflow_url(story), {"action": "approve", "seen_version": seen}
-    )
-    assert response.status_code == 302
-    assert any("changed since you opened it" in text for text in texts(response))
+    page = form.submit("action", value="approve", user="moderator").follow()
+    assert any("changed since you opened it" in text for text in messages_on(page))
+    assert Story.objects.get(pk=story.pk).status == Status.IN_REVIEW
+
+
+def test_a_step_from_a_page_that_does_not_say_its_version_is_refused(moderator_client):
+    story = StoryFactory(in_review=True)
+    response = moderator_client.post(workflow_url(story), {"action": "approve"})
+    assert any("did not say which version" in text for text in texts(response))
     assert Story.objects.get(pk=story.pk).status == Status.IN_REVIEW
 
 
@@ -154,39 +151,31 @@ def changelist(model="story"):
     return reverse(f"admin:stories_{model}_changelist")
 
 
-def test_bulk_submit_reports_each_item(editor_client):
+def test_bulk_submit_reports_each_item(django_app, editor):
     draft = StoryFactory(title="A draft")
     published = StoryFactory(published=True, title="Already out")
-    response = editor_client.post(
-        changelist(),
-        {"action": "submit_for_review", "_selected_action": [draft.pk, published.pk]},
-    )
-    assert response.status_code == 302
-    messages = texts(response)
+    page = bulk(django_app, "story", "submit_for_review", [draft, published], user="editor")
+    messages = messages_on(page)
     assert "“A draft”: now in review." in messages
     assert any(m.startswith("“Already out”: not changed.") for m in messages)
     assert Story.objects.get(pk=draft.pk).status == Status.IN_REVIEW
     assert Story.objects.get(pk=published.pk).status == Status.PUBLISHED
 
 
-def test_bulk_approve_and_publish_for_moderators(moderator_client):
+def test_bulk_approve_and_publish_for_moderators(django_app, moderator):
     stories = [StoryFactory(in_review=True) for _ in range(3)]
-    pks = [story.pk for story in stories]
-    moderator_client.post(changelist(), {"action": "approve", "_selected_action": pks})
+    bulk(django_app, "story", "approve", stories, user="moderator")
     assert set(Story.objects.values_list("status", flat=True)) == {Status.APPROVED}
-    moderator_client.post(changelist(), {"action": "publish", "_selected_action": pks})
+    bulk(django_app, "story", "publish", stories, user="moderator")
     assert Story.objects.published().count() == 3
 
 
-def test_bulk_publish_of_a_round_up_applies_the_batch_rule(moderator_client):
+def test_bulk_publish_of_a_round_up_applies_the_batch_rule(django_app, moderator):
     ready = RoundUpFactory(approved=True, items=[StoryFactory(approved=True)], title="Ready")
     lead = StoryFactory(in_review=True)
     not_ready = RoundUpFactory(approved=True, lead_story=lead, title="Not ready")
-    response = moderator_client.post(
-        changelist("roundup"),
-        {"action": "publish", "_selected_action": [ready.pk, not_ready.pk]},
-    )
-    messages = texts(response)
+    page = bulk(django_app, "roundup", "publish", [ready, not_ready], user="moderator")
+    messages = messages_on(page)
     assert any("Ready" in m and "now published" in m for m in messages)
     assert any("Not ready" in m and "not changed" in m for m in messages)
     ready.refresh_from_db()
@@ -243,48 +232,59 @@ def test_the_review_list_shows_items_in_review(moderator_client):
 # --- Round-up review from its page ---
 
 
-def test_a_moderator_reviews_a_round_ups_stories_from_its_page(moderator_client):
+def test_a_moderator_reviews_a_round_ups_stories_from_its_page(django_app, moderator):
     first = StoryFactory(in_review=True, title="First item")
     second = StoryFactory(in_review=True, title="Second item")
     roundup = RoundUpFactory(in_review=True, lead_story=first, items=[second])
-    page = moderator_client.get(change_url(roundup))
-    assert [s.title for s, _, _ in page.context["roundup_stories"]] == [
-        "First item",
-        "Second item",
-    ]
-    back = change_url(roundup)
-    moderator_client.post(workflow_url(first), {"action": "approve", "next": back})
-    response = moderator_client.post(
-        workflow_url(second),
-        {"action": "request_changes", "comment": "Add a source", "next": back},
-    )
-    assert response.url == back
+    page = django_app.get(change_url(roundup), user="moderator")
+    reviews = page.html.select("#roundup-review tbody tr")
+    assert [row.a.text for row in reviews] == ["First item", "Second item"]
+
+    form = next(f for k, f in page.forms.items() if f.action == workflow_url(first))
+    page = form.submit("action", value="approve", user="moderator").follow()
+    form = next(f for k, f in page.forms.items() if f.action == workflow_url(second))
+    form["comment"] = "Add a source"
+    page = form.submit("action", value="request_changes", user="moderator").follow()
+    assert page.request.path == change_url(roundup)
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.status, second.status) == (Status.APPROVED, Status.CHANGES_REQUESTED)
-    refused = moderator_client.post(workflow_url(roundup), {"action": "approve"})
-    assert any("Second item" in m for m in texts(refused))
+
+    refused = page.forms["workflow-form"].submit("action", value="approve", user="moderator")
+    assert any("Second item" in m for m in messages_on(refused.follow()))
     roundup.refresh_from_db()
     assert roundup.status == Status.IN_REVIEW
 
 
-def test_submitting_a_round_up_from_its_page_submits_its_drafts(editor_client):
+def test_a_round_up_review_of_a_story_changed_since_is_refused(django_app, moderator):
+    story = StoryFactory(in_review=True, title="Item")
+    roundup = RoundUpFactory(in_review=True, items=[story])
+    page = django_app.get(change_url(roundup), user="moderator")
+    story.title = "Item, rewritten meanwhile"
+    story.save()
+    form = next(f for k, f in page.forms.items() if f.action == workflow_url(story))
+    page = form.submit("action", value="approve", user="moderator").follow()
+    assert any("changed since you opened it" in m for m in messages_on(page))
+    assert Story.objects.get(pk=story.pk).status == Status.IN_REVIEW
+
+
+def test_submitting_a_round_up_from_its_page_submits_its_drafts(django_app, editor):
     draft = StoryFactory()
     roundup = RoundUpFactory(items=[draft])
-    editor_client.post(workflow_url(roundup), {"action": "submit"})
+    take_step(django_app, roundup, "submit", user="editor")
     draft.refresh_from_db()
     roundup.refresh_from_db()
     assert (draft.status, roundup.status) == (Status.IN_REVIEW, Status.IN_REVIEW)
 
 
-def test_identity_protection_is_confirmed_with_a_button(moderator_client, moderator):
+def test_identity_protection_is_confirmed_with_a_button(django_app, moderator):
     story = StoryFactory(in_review=True, involves_vulnerable_person=True)
-    page = moderator_client.get(change_url(story))
-    assert page.context["can_confirm_identity"]
-    moderator_client.post(workflow_url(story), {"action": "confirm_identity_protection"})
+    page = django_app.get(change_url(story), user="moderator")
+    form = form_with_button(page, "action", "confirm_identity_protection")
+    page = form.submit("action", value="confirm_identity_protection", user="moderator").follow()
     story.refresh_from_db()
     assert story.identity_protection_confirmed_by == moderator
-    assert not moderator_client.get(change_url(story)).context["can_confirm_identity"]
+    assert "Confirm identities are protected" not in page.text
 
 
 def test_times_in_the_list_carry_their_time_zone(moderator_client):
