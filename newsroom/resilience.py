@@ -13,6 +13,8 @@ from django.template import loader
 from django.urls import reverse
 from django.views import defaults
 
+from helplines.context_processors import quick_exit
+
 logger = logging.getLogger("newsroom.resilience")
 
 # Seconds each SQL statement of the current request may take, read by newsroom.postgresql;
@@ -58,7 +60,8 @@ def server_error(request: HttpRequest) -> HttpResponse:
     logger.warning("Database unavailable for %s: %s", request.path, error)
     try:
         # Rendered without the request: no context processor may need the database.
-        content = loader.render_to_string("503.html", {"SITE_NAME": settings.SITE_NAME})
+        context = {"SITE_NAME": settings.SITE_NAME, **quick_exit(request)}
+        content = loader.render_to_string("503.html", context)
     except Exception:  # noqa: BLE001 - the answer must not fail in turn
         content = "The site is unavailable for a moment. Please try again shortly."
     response = HttpResponse(content, status=503)

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "reversion",
     "stories",
     "organizations",
+    "helplines",
 ]
 
 MIDDLEWARE = [
@@ -98,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "stories.context_processors.site",
+                "helplines.context_processors.quick_exit",
             ],
         },
     },
@@ -322,6 +324,15 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
+
+# --- Reader safety (helplines) -----------------------------------------------------------------
+
+# A quick exit on every public page: the button, or Shift pressed three times, replaces the page
+# with a neutral site (static/js/quick-exit.js). On unless QUICK_EXIT=0.
+QUICK_EXIT = env_bool("QUICK_EXIT", True)
+QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
+if QUICK_EXIT and not QUICK_EXIT_URL.startswith("https://"):
+    raise ImproperlyConfigured("QUICK_EXIT_URL must be an https:// address of a neutral site.")
 
 # --- Email ------------------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path(ADMIN_URL, admin.site.urls),
     path("", include("stories.urls")),
     path("organizations/", include("organizations.urls")),
+    path("", include("helplines.urls")),
 ]
 
 if settings.DEBUG:
