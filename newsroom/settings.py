@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "reversion",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "stories",
     "organizations",
     "helplines",
@@ -385,3 +388,29 @@ LOGGING = {
 # --- Third-party apps -------------------------------------------------------------------------
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# --- Public API (stories.api) -------------------------------------------------------------------
+
+# Read-only and public: no sessions or cookies are read, so no CSRF applies; JSON only.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "stories.api.errors.api_exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": f"{SITE_NAME} API",
+    "DESCRIPTION": (
+        "Published stories, digests, open calls, themes, places and organizations: the finders' "
+        "selections as data. Read-only; lists use cursor pagination."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Swagger UI from our own static files, no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("stories.urls")),
     path("organizations/", include("organizations.urls")),
     path("", include("helplines.urls")),
+    path("api/v1/", include("stories.api.urls")),
 ]
 
 if settings.DEBUG:

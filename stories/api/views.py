@@ -1,0 +1,412 @@
+"""Read-only endpoints: the finders' QuerySets and FilterSets, answered as JSON.
+
+Each list is the finder's: `/api/v1/stories/?topic=forced-labour&region=asia` runs
+stories.filters.StoryFilter over `Story.objects.published()` exactly as `/stories/?…` does, in the
+same order. Where the finder leaves a bad value out and says so on the page, the API refuses the
+request with a 400 naming the parameter (stories.api.errors): a client must never receive a
+wider selection than it asked for without noticing.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import viewsets
+from rest_framework.decorators import api_view
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+
+from organizations.models import Organization
+from stories.api import serializers
+from stories.api.errors import ParameterError
+from stories.api.pagination import KeysetCursorPagination
+from stories.facets import counts_for, facets_for
+from stories.filters import FACETS, RoundUpFilter, StoryFilter
+from stories.models import Region, RoundUp, RoundUpItem, Story, Topic
+from stories.views import absolute
+
+# Parameters with several values (`?topic=a&topic=b`); any other given twice is refused.
+MULTI_VALUED = {"topic", "region", "organization", "tag"}
+PAGINATION_PARAMETERS = {"cursor", "page_size"}
+TRUE_VALUES, FALSE_VALUES = {"1", "true", "on"}, {"0", "false", "off", ""}
+STORY_BODIES = ("body", "body_html")
+
+
+class FinderFilterBackend(DjangoFilterBackend):
+    """The finder's FilterSet, refusing a value the finder would report and leave out."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset is None:
+            return queryset
+        if not filterset.is_valid():
+            raise ParameterError(filterset.errors)
+        view.filterset = filterset
+        return filterset.qs
+
+
+class DeadlineFilter(StoryFilter):
+    """The story filters for open calls: always open, always soonest deadline first."""
+
+    open = None
+    sort = None
+
+
+def _error_responses() -> dict:
+    return {
+        400: OpenApiResponse(OpenApiTypes.OBJECT, description="A parameter was refused."),
+        404: OpenApiResponse(OpenApiTypes.OBJECT, description="Nothing published is there."),
+    }
+
+
+FIELDS_PARAMETER = OpenApiParameter(
+    "fields",
+    str,
+    description="Comma-separated fields to answer with instead of the compact default.",
+)
+FACETS_PARAMETER = OpenApiParameter(
+    "facets",
+    str,
+    description=("Comma-separated facets to count, as the finder does: " + ", ".join(FACETS) + "."),
+)
+
+
+class PublicViewSet(viewsets.GenericViewSet):
+    """What every endpoint shares: published items, strict parameters, slugs, cursors."""
+
+    pagination_class = KeysetCursorPagination
+    filter_backends = [FinderFilterBackend]
+    lookup_field = "slug"
+    lookup_value_regex = r"[-a-zA-Z0-9_]+"
+    # (field, descending) pairs: the finder's order, for the cursor (stories.api.pagination).
+    ordering: tuple[tuple[str, bool], ...] = ()
+    offers_facets = False
+    filterset_class = None
+    filterset = None
+
+    def perform_content_negotiation(self, request, force=False):
+        # Always JSON: another `?format=` is refused below with a 400, not a 404.
+        return super().perform_content_negotiation(request, force=True)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)  # throttling first
+        self.check_parameters(request)
+
+    # --- Parameters ---
+
+    def accepted_parameters(self) -> set[str]:
+        names = {"fields", "format"}
+        if self.action == "list":
+            names |= PAGINATION_PARAMETERS
+            if self.filterset_class is not None:
+                names |= set(self.filterset_class.base_filters)
+            if self.offers_facets:
+                names.add("facets")
+        return names
+
+    def check_parameters(self, request) -> None:
+        accepted, errors = self.accepted_parameters(), {}
+        for name, values in request.query_params.lists():
+            shown = name[:60]
+            if name not in accepted:
+                errors[shown] = (
+                    f"Unknown parameter. This endpoint accepts: {', '.join(sorted(accepted))}."
+                )
+            elif len(values) > 1 and name not in MULTI_VALUED:
+                errors[shown] = "Give this parameter once."
+            elif name == "format" and values[0] != "json":
+                errors[name] = "Only JSON is served here: format=json."
+            elif name == "open" and values[0].lower() not in TRUE_VALUES | FALSE_VALUES:
+                errors[name] = "Give open=1 for open calls only, or leave it out."
+        # Every refusal at once, so that a client can mend its request in one go.
+        for check in (self.chosen_fields, self.chosen_facets, self.chosen_page_size):
+            try:
+                check()
+            except ParameterError as error:
+                errors.update({name: msgs for name, msgs in error.detail.items()})
+        if errors:
+            raise ParameterError(errors)
+
+    def chosen_page_size(self) -> int | None:
+        if self.action != "list" or self.paginator is None:
+            return None
+        return self.paginator.get_page_size(self.request)
+
+    def _names(self, parameter: str, choices) -> tuple[str, ...]:
+        raw = self.request.query_params.get(parameter)
+        if raw is None:
+            return ()
+        names = tuple(dict.fromkeys(part.strip() for part in raw.split(",") if part.strip()))
+        unknown = [name for name in names if name not in choices]
+        if unknown or not names:
+            named = ", ".join(f"“{name[:40]}”" for name in unknown[:5]) or "none"
+            raise ParameterError(
+                {parameter: f"Unknown: {named}. Choose from: {', '.join(choices)}."}
+            )
+        return names
+
+    def chosen_fields(self) -> tuple[str, ...]:
+        serializer_class = self.get_serializer_class()
+        chosen = self._names("fields", serializer_class.field_names())
+        return chosen or serializer_class.default_fields
+
+    def chosen_facets(self) -> tuple[str, ...]:
+        return self._names("facets", FACETS) if self.offers_facets else ()
+
+    # --- Querying ---
+
+    def filter_queryset(self, queryset):
+        if self.action != "list":
+            return queryset  # a detail address is a slug, not a selection
+        return super().filter_queryset(queryset)
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["fields"] = self.chosen_fields()
+        return context
+
+    def pagination_kind(self) -> str:
+        return f"{self.basename}:{'ranked' if self.is_ranked() else 'keyset'}"
+
+    def pagination_ordering(self):
+        return None if self.is_ranked() else self.ordering
+
+    def is_ranked(self) -> bool:
+        return bool(self.filterset is not None and self.filterset.ranked)
+
+    # --- Answering ---
+
+    def answer_list(self) -> Response:
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        data = self.get_serializer(page, many=True).data
+        extra = {}
+        if self.chosen_facets():
+            extra["facets"] = self.facets(self.chosen_facets())
+        return self.paginator.get_paginated_response(data, **extra)
+
+    def answer_detail(self) -> Response:
+        return Response(self.get_serializer(self.get_object()).data)
+
+    def facets(self, names: tuple[str, ...]) -> dict:
+        """The finder's facet panel as data: the same options, counts and selection."""
+        answer = {}
+        for facet in facets_for(self.filterset):
+            if facet.name not in names:
+                continue
+            answer[facet.name] = {
+                "label": str(facet.label),
+                "options": [
+                    {
+                        "slug": option.slug,
+                        "name": option.name,
+                        "count": option.count,
+                        "selected": option.selected,
+                        "group": group,
+                    }
+                    for group, options in facet.groups
+                    for option in options
+                ],
+                "more": facet.hidden,
+            }
+        return answer
+
+
+class ListMixin:
+    def list(self, request, *args, **kwargs):
+        return self.answer_list()
+
+
+class DetailMixin:
+    def retrieve(self, request, *args, **kwargs):
+        return self.answer_detail()
+
+
+def story_queryset(fields: tuple[str, ...]):
+    """Published stories with what the chosen fields show, and without what they do not."""
+    deferred = [name for name in STORY_BODIES if name not in fields]
+    queryset = Story.objects.published().defer("search_vector", *deferred)
+    related = [name for name in ("topics", "regions", "organizations", "tags") if name in fields]
+    if "digests" in fields:
+        public = RoundUp.objects.published().defer("introduction")
+        related += [
+            Prefetch("led_roundups", queryset=public, to_attr="public_led_digests"),
+            Prefetch("roundups", queryset=public, to_attr="public_listed_digests"),
+        ]
+    return queryset.prefetch_related(*related)
+
+
+class StoryViewSet(ListMixin, DetailMixin, PublicViewSet):
+    """Published stories, filtered and ordered as the story finder (/stories/) lists them."""
+
+    serializer_class = serializers.StorySerializer
+    filterset_class = StoryFilter
+    ordering = (("published_at", True), ("pk", True))
+    offers_facets = True
+
+    def get_queryset(self):
+        return story_queryset(self.chosen_fields())
+
+    @extend_schema(
+        parameters=[FIELDS_PARAMETER, FACETS_PARAMETER],
+        responses={200: serializers.StorySerializer(many=True), **_error_responses()},
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(responses={200: serializers.StorySerializer, **_error_responses()})
+    def retrieve(self, request, *args, **kwargs):
+        return super().retrieve(request, *args, **kwargs)
+
+
+class DigestViewSet(ListMixin, DetailMixin, PublicViewSet):
+    """Published digests, filtered and ordered as the digest finder (/digests/) lists them."""
+
+    serializer_class = serializers.DigestSerializer
+    filterset_class = RoundUpFilter
+    ordering = (("published_at", True), ("number", True))
+    offers_facets = True
+
+    def get_queryset(self):
+        public_items = (
+            RoundUpItem.objects.filter(story__in=Story.objects.published())
+            .select_related("story")
+            .defer("story__body", "story__body_html", "story__search_vector")
+        )
+        return (
+            RoundUp.objects.published()
+            .select_related("lead_story")
+            .defer("lead_story__body", "lead_story__body_html", "lead_story__search_vector")
+            .prefetch_related(Prefetch("items", queryset=public_items, to_attr="public_items"))
+        )
+
+    @extend_schema(
+        parameters=[FIELDS_PARAMETER, FACETS_PARAMETER],
+        responses={200: serializers.DigestSerializer(many=True), **_error_responses()},
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(
+        parameters=[FIELDS_PARAMETER],
+        responses={200: serializers.DigestSerializer, **_error_responses()},
+    )
+    def retrieve(self, request, *args, **kwargs):
+        return super().retrieve(request, *args, **kwargs)
+
+
+class DeadlineViewSet(ListMixin, PublicViewSet):
+    """Published open calls, soonest deadline first, as /deadlines/ lists them."""
+
+    serializer_class = serializers.StorySerializer
+    filterset_class = DeadlineFilter
+    ordering = (("deadline", False), ("published_at", False), ("pk", False))
+
+    def get_queryset(self):
+        return story_queryset(self.chosen_fields()).with_open_deadline()
+
+    @extend_schema(
+        parameters=[FIELDS_PARAMETER],
+        responses={200: serializers.StorySerializer(many=True), **_error_responses()},
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+
+class VocabularyViewSet(ListMixin, DetailMixin, PublicViewSet):
+    """Themes, places or organizations by name, with their published stories counted."""
+
+    filter_backends = []
+    ordering = (("name", False), ("pk", False))
+    facet = ""
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if "story_count" in context["fields"]:
+            # The unfiltered finder's facet counts: subtrees and groupings included.
+            context["story_counts"] = counts_for(StoryFilter(data={}))[self.facet]
+        return context
+
+
+class TopicViewSet(VocabularyViewSet):
+    """Themes (two levels: a theme and its sub-themes)."""
+
+    serializer_class = serializers.TopicSerializer
+    queryset = Topic.objects.select_related("parent").prefetch_related("children")
+    facet = "topic"
+
+    @extend_schema(
+        parameters=[FIELDS_PARAMETER],
+        responses={200: serializers.TopicSerializer(many=True), **_error_responses()},
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(
+        parameters=[FIELDS_PARAMETER],
+        responses={200: serializers.TopicSerializer, **_error_responses()},
+    )
+    def retrieve(self, request, *args, **kwargs):
+        return super().retrieve(request, *args, **kwargs)
+
+
+class RegionViewSet(VocabularyViewSet):
+    """Places (the UN M49 tree: world, regions, sub-regions, countries) and groupings."""
+
+    serializer_class = serializers.RegionSerializer
+    queryset = Region.objects.select_related("parent").prefetch_related(
+        "children", "members", "groupings"
+    )
+    facet = "region"
+
+    @extend_schema(
+        parameters=[FIELDS_PARAMETER],
+        responses={200: serializers.RegionSerializer(many=True), **_error_responses()},
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(
+        parameters=[FIELDS_PARAMETER],
+        responses={200: serializers.RegionSerializer, **_error_responses()},
+    )
+    def retrieve(self, request, *args, **kwargs):
+        return super().retrieve(request, *args, **kwargs)
+
+
+class OrganizationViewSet(VocabularyViewSet):
+    """Organizations that stories mention."""
+
+    serializer_class = serializers.OrganizationSerializer
+    queryset = Organization.objects.select_related("headquarters", "parent")
+    facet = "organization"
+
+    @extend_schema(
+        parameters=[FIELDS_PARAMETER],
+        responses={200: serializers.OrganizationSerializer(many=True), **_error_responses()},
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(
+        parameters=[FIELDS_PARAMETER],
+        responses={200: serializers.OrganizationSerializer, **_error_responses()},
+    )
+    def retrieve(self, request, *args, **kwargs):
+        return super().retrieve(request, *args, **kwargs)
+
+
+@extend_schema(exclude=True)
+@api_view(["GET"])
+def api_root(request, format=None):
+    """Where everything is."""
+    names = {
+        "stories": "story", "digests": "digest", "deadlines": "deadline",
+        "topics": "topic", "regions": "region", "organizations": "organization",
+    }  # fmt: skip
+    links = {key: absolute(reverse(f"api:{name}-list")) for key, name in names.items()}
+    links["schema"] = absolute(reverse("api:schema")) + "?format=json"
+    links["documentation"] = absolute(reverse("api:docs"))
+    return Response(links)
