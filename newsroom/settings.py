@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "reversion",
+    "corsheaders",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -69,6 +70,8 @@ MIDDLEWARE = [
     # First, so that every statement of a request, the other middleware's too, is time-limited.
     "newsroom.resilience.DatabaseLimitsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before anything that may answer: CORS headers for the API, preflights answered here.
+    "corsheaders.middleware.CorsMiddleware",
     # Above the page cache so cached pages carry the same policy headers.
     "csp.middleware.CSPMiddleware",
     "newsroom.security.PermissionsPolicyMiddleware",
@@ -171,7 +174,7 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Whole pages for anonymous readers (stories.cache); 0 turns the page cache off. Entries are
 # also left behind as soon as content changes, so this only bounds memory use.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
-PAGE_CACHE_EXCLUDED_PATHS = ["/healthz", "/bench/"]
+PAGE_CACHE_EXCLUDED_PATHS = ["/healthz", "/bench/", "/api/"]  # the API caches after throttling
 # Exposes /bench/baseline (a fixed response through the whole middleware stack) for the
 # benchmark's reference throughput; never set in production.
 BENCHMARK_BASELINE = env_bool("BENCHMARK_BASELINE")
@@ -393,13 +396,32 @@ TAGGIT_CASE_INSENSITIVE = True
 
 # Read-only and public: no sessions or cookies are read, so no CSRF applies; JSON only.
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    # An optional X-API-Key header; nobody signs in (stories.api.throttling).
+    "DEFAULT_AUTHENTICATION_CLASSES": ["stories.api.throttling.ApiKeyAuthentication"],
+    "DEFAULT_THROTTLE_CLASSES": ["stories.api.throttling.ClientRateThrottle"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "stories.api.errors.api_exception_handler",
 }
+# Requests per client address without a key ("N/second|minute|hour|day"); keys carry their own
+# rate, set by staff in the admin.
+API_ANONYMOUS_RATE = os.environ.get("API_ANONYMOUS_RATE", "120/minute")
+# Answers are stored under the content version (a change is served at once) for this long; 0
+# turns the API's cache off. Browsers and shared caches may keep an answer API_MAX_AGE seconds.
+API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", "600"))
+API_MAX_AGE = int(os.environ.get("API_MAX_AGE", "60"))
+# CORS for the API only, read-only: any origin by default (the data is public), or the origins
+# listed in API_CORS_ORIGINS (comma-separated, "https://partner.example").
+API_CORS_ORIGINS = env_list("API_CORS_ORIGINS", "*")
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = API_CORS_ORIGINS == ["*"]
+CORS_ALLOWED_ORIGINS = [] if CORS_ALLOW_ALL_ORIGINS else API_CORS_ORIGINS
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "if-none-match", "x-api-key"]
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
+CORS_ALLOW_CREDENTIALS = False
 SPECTACULAR_SETTINGS = {
     "TITLE": f"{SITE_NAME} API",
     "DESCRIPTION": (

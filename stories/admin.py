@@ -608,3 +608,7 @@ class TransitionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# The API's own admin pages (API keys) live with the API.
+from stories.api import admin as api_admin  # noqa: E402, F401

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import Http404
+from django.utils.cache import patch_cache_control
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -63,4 +64,8 @@ def api_exception_handler(exc, context):
         )
     if isinstance(exc, Http404):
         exc = exceptions.NotFound("Nothing published is found at this address.")
-    return exception_handler(exc, context)
+    response = exception_handler(exc, context)
+    if response is not None and response.status_code in (401, 403, 429):
+        # About this client only: no shared cache may hand it to anyone else.
+        patch_cache_control(response, private=True, no_store=True)
+    return response

@@ -9,12 +9,20 @@ wider selection than it asked for without noticing.
 
 from __future__ import annotations
 
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import api_view
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
@@ -22,6 +30,7 @@ from organizations.models import Organization
 from stories.api import serializers
 from stories.api.errors import ParameterError
 from stories.api.pagination import KeysetCursorPagination
+from stories.cache import content_version
 from stories.facets import counts_for, facets_for
 from stories.filters import FACETS, RoundUpFilter, StoryFilter
 from stories.models import Region, RoundUp, RoundUpItem, Story, Topic
@@ -57,7 +66,11 @@ class DeadlineFilter(StoryFilter):
 def _error_responses() -> dict:
     return {
         400: OpenApiResponse(OpenApiTypes.OBJECT, description="A parameter was refused."),
+        401: OpenApiResponse(OpenApiTypes.OBJECT, description="The API key is unknown."),
         404: OpenApiResponse(OpenApiTypes.OBJECT, description="Nothing published is there."),
+        429: OpenApiResponse(
+            OpenApiTypes.OBJECT, description="Too many requests: see Retry-After."
+        ),
     }
 
 
@@ -71,6 +84,12 @@ FACETS_PARAMETER = OpenApiParameter(
     str,
     description=("Comma-separated facets to count, as the finder does: " + ", ".join(FACETS) + "."),
 )
+
+
+def response_cache_key(request) -> str:
+    """The address under the content version and the day (a call's deadline passes at midnight)."""
+    address = hashlib.md5(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
+    return f"api:{content_version()}:{timezone.localdate().isoformat()}:{address}"
 
 
 class PublicViewSet(viewsets.GenericViewSet):
@@ -178,17 +197,40 @@ class PublicViewSet(viewsets.GenericViewSet):
 
     # --- Answering ---
 
-    def answer_list(self) -> Response:
+    def answer_list(self) -> HttpResponse:
+        return self.cached(self.list_data)
+
+    def answer_detail(self) -> HttpResponse:
+        return self.cached(lambda: self.get_serializer(self.get_object()).data)
+
+    def list_data(self) -> dict:
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
         data = self.get_serializer(page, many=True).data
         extra = {}
         if self.chosen_facets():
             extra["facets"] = self.facets(self.chosen_facets())
-        return self.paginator.get_paginated_response(data, **extra)
+        return self.paginator.get_paginated_response(data, **extra).data
 
-    def answer_detail(self) -> Response:
-        return Response(self.get_serializer(self.get_object()).data)
+    def cached(self, compute) -> HttpResponse:
+        """The JSON answer for this address under the content version, computed once.
+
+        After throttling and the parameter checks (DRF's initial()), so every request counts
+        and a refusal is never stored. Shared caches may keep it API_MAX_AGE seconds; the ETag
+        (and ConditionalGetMiddleware) answers a revalidation with a 304.
+        """
+        key = response_cache_key(self.request)
+        stored = cache.get(key)
+        if stored is None:
+            content = JSONRenderer().render(compute())
+            stored = (f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"', content)
+            if settings.API_CACHE_SECONDS > 0:
+                cache.set(key, stored, settings.API_CACHE_SECONDS)
+        etag, content = stored
+        response = HttpResponse(content, content_type="application/json")
+        response["ETag"] = etag
+        patch_cache_control(response, public=True, max_age=settings.API_MAX_AGE)
+        return response
 
     def facets(self, names: tuple[str, ...]) -> dict:
         """The finder's facet panel as data: the same options, counts and selection."""

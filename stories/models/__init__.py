@@ -1,5 +1,6 @@
 """The editorial models, one module per concern; import them from here."""
 
+from stories.models.api_keys import ApiKey, ApiKeyQuerySet
 from stories.models.revisions import (
     PENDING_STEPS,
     ChangeKind,
@@ -37,6 +38,8 @@ __all__ = [
     "LIVE_STATUSES",
     "READY_STATUSES",
     "WORKFLOW",
+    "ApiKey",
+    "ApiKeyQuerySet",
     "FeaturingRoundUps",
     "PreviewLink",
     "Publishable",

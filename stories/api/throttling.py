@@ -1,0 +1,74 @@
+"""Who is asking, and how often they may: anonymous clients by address, partners by API key.
+
+A key is sent as `X-API-Key: <key>`. A key that is unknown, malformed or revoked is refused with a
+401 rather than served at the anonymous rate: a partner whose key stopped working must find out,
+not be slowed down without a word.
+
+Counts live in the cache (Redis in production). Without Redis the counts are forgotten and no
+client is slowed down: the site stays up for everyone rather than refusing everyone.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from rest_framework import exceptions
+from rest_framework.authentication import BaseAuthentication
+from rest_framework.throttling import SimpleRateThrottle
+
+from newsroom.security import client_ip
+from stories.models import ApiKey
+
+HEADER = "HTTP_X_API_KEY"
+
+
+class ApiKeyAuthentication(BaseAuthentication):
+    """`request.auth` is the ApiKey of a request that sent one; there are no API users."""
+
+    def authenticate(self, request):
+        key = request.META.get(HEADER)
+        if key is None:
+            return None
+        api_key = ApiKey.objects.matching(key.strip())
+        if api_key is None:
+            raise exceptions.AuthenticationFailed(
+                "This API key is unknown or was revoked: send none to use the anonymous rate."
+            )
+        return (AnonymousUser(), api_key)
+
+    def authenticate_header(self, request) -> str:
+        return 'X-API-Key realm="api"'
+
+
+class ClientRateThrottle(SimpleRateThrottle):
+    """settings.API_ANONYMOUS_RATE per address, or the key's own rate per minute."""
+
+    scope = "api"
+
+    def __init__(self):
+        self.rate = None  # chosen per request, in allow_request
+
+    def allow_request(self, request, view):
+        self.rate = "per request"
+        api_key = request.auth if isinstance(request.auth, ApiKey) else None
+        if api_key is not None:
+            self.num_requests, self.duration = api_key.requests_per_minute, 60
+        else:
+            self.num_requests, self.duration = self.parse_rate(settings.API_ANONYMOUS_RATE)
+        return super().allow_request(request, view)
+
+    def get_cache_key(self, request, view) -> str:
+        if isinstance(request.auth, ApiKey):
+            return f"throttle:api:key:{request.auth.pk}"
+        return f"throttle:api:ip:{client_ip(request) or 'unknown'}"
+
+
+class ApiKeyScheme(OpenApiAuthenticationExtension):
+    """The key as the schema describes it: optional, in the X-API-Key header."""
+
+    target_class = ApiKeyAuthentication
+    name = "ApiKey"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "apiKey", "in": "header", "name": "X-API-Key"}

@@ -1,0 +1,84 @@
+"""Each client gets its rate: anonymous by address, partners by the key staff issued them."""
+
+from __future__ import annotations
+
+import pytest
+
+from stories.models import ApiKey
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def low_anonymous_rate(settings):
+    settings.API_ANONYMOUS_RATE = "3/minute"
+
+
+def issued(**fields) -> str:
+    api_key = ApiKey(name="Partner NGO", **fields)
+    key = api_key.issue_key()
+    api_key.save()
+    return key
+
+
+def statuses(client, count: int, **headers) -> list[int]:
+    return [client.get("/api/v1/topics/", **headers).status_code for _ in range(count)]
+
+
+def test_an_anonymous_client_over_its_rate_gets_a_429_with_retry_after(client, db):
+    assert statuses(client, 3) == [200, 200, 200]
+
+    response = client.get("/api/v1/topics/")
+
+    assert response.status_code == 429
+    assert 1 <= int(response["Retry-After"]) <= 60
+    assert "throttled" in response.json()["detail"].lower()
+
+
+def test_each_address_has_its_own_count(client, db):
+    assert statuses(client, 4, REMOTE_ADDR="192.0.2.1")[-1] == 429
+
+    assert statuses(client, 1, REMOTE_ADDR="192.0.2.2") == [200]
+
+
+def test_a_forged_forwarded_for_header_does_not_escape_the_count(client, db):
+    codes = [
+        client.get(
+            "/api/v1/topics/", REMOTE_ADDR="192.0.2.9", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}"
+        ).status_code
+        for n in range(4)
+    ]
+
+    assert codes == [200, 200, 200, 429]
+
+
+def test_a_key_gets_its_own_higher_rate(client, db):
+    key = issued(requests_per_minute=5)
+    assert statuses(client, 4) == [200, 200, 200, 429]  # the address is spent
+
+    assert statuses(client, 6, HTTP_X_API_KEY=key) == [200] * 5 + [429]
+
+
+@pytest.mark.parametrize("key", ["made-up", "", "x" * 500])
+def test_an_unknown_key_is_refused_not_served_anonymously(client, db, key):
+    response = client.get("/api/v1/topics/", HTTP_X_API_KEY=key)
+
+    assert response.status_code == 401
+    assert "API key" in response.json()["detail"]
+    assert "X-API-Key" in response["WWW-Authenticate"]
+
+
+def test_a_revoked_key_is_refused(client, db):
+    key = issued()
+    ApiKey.objects.update(is_active=False)
+
+    assert client.get("/api/v1/topics/", HTTP_X_API_KEY=key).status_code == 401
+
+
+def test_only_a_hash_of_the_key_is_stored(db):
+    key = issued()
+    stored = ApiKey.objects.get()
+
+    assert key not in {stored.key_hash, stored.prefix}
+    assert key.startswith(stored.prefix)
+    assert ApiKey.objects.matching(key) == stored
