@@ -146,3 +146,18 @@ class RoundUpFactory(factory.django.DjangoModelFactory):
 def region(slug: str) -> Region:
     """Regions come from the data migration: look them up rather than making copies."""
     return Region.objects.get(slug=slug)
+
+
+class HelplineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "helplines.Helpline"
+
+    region = factory.LazyFunction(lambda: region("kenya"))
+    name = factory.Sequence(lambda n: f"Helpline {n}")
+    phone = "0800 000 000"
+    is_demo = True
+
+    class Params:
+        verified = factory.Trait(
+            is_demo=False, last_verified=factory.LazyFunction(timezone.localdate)
+        )
