@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime
 import time
 
+import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -10,6 +11,7 @@ from django.contrib.admin.utils import unquote
 from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import (
     Http404,
     HttpResponseBadRequest,
@@ -106,6 +108,19 @@ class UsedVocabularyListFilter(admin.RelatedOnlyFieldListFilter):
         return choices
 
 
+# The change form's workflow buttons: <button name="_workflow" value="submit">, with the step's
+# comment and publication time in the same form.
+STEP_BUTTON, STEP_COMMENT, STEP_AT = "_workflow", "_workflow_comment", "_workflow_at"
+
+
+class StepRefused(Exception):
+    """A workflow step pressed on the change form was refused: undo the save that came with it."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
 LIST_OPENED_SALT = "stories.admin.list-opened"
 # How long a list page's bulk actions stay valid: after that, reload the list first.
 LIST_OPENED_MAX_AGE = 12 * 60 * 60
@@ -173,6 +188,78 @@ class EditorialAdmin(CheckedRelatedFieldsMixin, VersionHistoryAdmin):
         if change and hasattr(obj, "content_edited"):
             obj.content_edited(form.changed_data)
         super().save_model(request, obj, form, change)
+
+    # --- Saving and a workflow step as one action ---
+    #
+    # A workflow button on the change form submits the whole form. changeform_view validates and
+    # saves it as Django does; response_change then takes the step, in the same transaction. If
+    # the step is refused, everything is rolled back and the page is shown again with the input
+    # kept and the reason as a form error. A page the user may only view saves nothing: the step
+    # alone is taken, after the same version check.
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        step = request.POST.get(STEP_BUTTON) if request.method == "POST" and object_id else None
+        if step is None:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or not self.has_view_or_change_permission(request, obj):
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        if not self.has_change_permission(request, obj):
+            return self.step_from_read_only_page(request, obj, step)
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StepRefused as refusal:
+            # The save was rolled back with the step; validate again, showing why.
+            request.workflow_refusal = refusal.message
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        refusal = getattr(request, "workflow_refusal", None)
+        if refusal:
+            form = type(form.__name__, (form,), {"workflow_refusal": refusal})
+        return form
+
+    def response_change(self, request, obj):
+        step = request.POST.get(STEP_BUTTON)
+        if step is None:
+            return super().response_change(request, obj)
+        self.take_step(request, obj, step, saved=True)
+        return HttpResponseRedirect(self.change_url(obj))
+
+    def take_step(self, request, obj, step: str, *, saved: bool = False) -> None:
+        """Take the workflow step named by the pressed button on obj, as saved; raise
+        StepRefused with the reason if it may not be taken."""
+        label = WORKFLOW[step].label if step in WORKFLOW else "Confirm identity protection"
+        if step not in services.ACTIONS:
+            raise StepRefused("That workflow step does not exist.")
+        saved_comment = reversion.get_comment() if reversion.is_active() else ""
+        try:
+            at = parse_local_datetime(request.POST.get(STEP_AT, ""))
+            moved = services.take_action(
+                obj, step, by=request.user, comment=request.POST.get(STEP_COMMENT, ""), at=at
+            )
+        except (ValidationError, PermissionDenied) as error:
+            reason = " ".join(getattr(error, "messages", None) or [str(error)])
+            raise StepRefused(f"“{label}” was not taken and nothing was saved: {reason}") from None
+        if reversion.is_active() and saved_comment and saved_comment != "No fields changed.":
+            # One revision holds the edit and the step: its note names both.
+            reversion.set_comment(f"{saved_comment} {reversion.get_comment()}".strip())
+        if saved:
+            self.message_user(request, f"“{obj}” was saved.", messages.SUCCESS)
+        for transition in moved:
+            self.message_user(request, f"“{transition.content_object}”: {transition}.")
+
+    def step_from_read_only_page(self, request, obj, step: str):
+        refusal = self.stale_version(request, obj)
+        try:
+            if refusal:
+                raise StepRefused(refusal)
+            with transaction.atomic():
+                self.take_step(request, obj, step)
+        except StepRefused as refused:
+            self.message_user(request, refused.message, messages.ERROR)
+        return HttpResponseRedirect(self.change_url(obj))
 
     # --- Permissions: content is locked for editors once it is submitted ---
 
@@ -418,6 +505,8 @@ class EditorialAdmin(CheckedRelatedFieldsMixin, VersionHistoryAdmin):
                 compare_url=reverse(
                     f"admin:{opts.app_label}_{opts.model_name}_compare", args=[obj.pk]
                 ),
+                workflow_comment=request.POST.get(STEP_COMMENT, ""),
+                workflow_at=request.POST.get(STEP_AT, ""),
                 content_locked=not obj.is_editable_by(user),
                 can_publish=obj.may(user, "publish"),
                 time_zone=timezone.get_current_timezone_name(),

@@ -63,6 +63,9 @@ class ConcurrentEditForm(forms.ModelForm):
 
     # Not required at field level: a missing version gets its own message from clean().
     seen_version = VersionField(required=False)
+    # Why a workflow step pressed with this form was refused (the admin sets it, then
+    # validates the form again so the page shows the input with the reason).
+    workflow_refusal: str | None = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -87,6 +90,8 @@ class ConcurrentEditForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        if self.workflow_refusal:
+            self.add_error(None, ValidationError(self.workflow_refusal, code="step_refused"))
         if self.instance.pk is None:
             return cleaned_data
         seen = cleaned_data.get("seen_version")

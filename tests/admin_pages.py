@@ -26,24 +26,20 @@ def save(form, *, user: str, button: str = "_continue"):
     return form.submit(button, user=user)
 
 
+def press(form, step: str, *, user: str):
+    """Press a workflow button of a change form; return the page shown after it."""
+    response = form.submit("_workflow", value=step, user=user)
+    return response.follow() if response.status_code == 302 else response
+
+
 def take_step(app, obj, step: str, *, user: str, comment: str = "", at: str = ""):
-    """Press a workflow button on obj's change page; return the page shown after it."""
-    form = app.get(change_url(obj), user=user).forms["workflow-form"]
+    """Open obj's change page and press a workflow button; return the page shown after it."""
+    form = change_form(app, obj, user=user)
     if comment:
-        form["comment"] = comment
+        form["_workflow_comment"] = comment
     if at:
-        form["at"] = at
-    return form.submit("action", value=step, user=user).follow()
-
-
-def form_with_button(page, name: str, value: str):
-    """The form on the page that has a button `name` with `value`."""
-    for key, form in page.forms.items():
-        if isinstance(key, int) and any(
-            getattr(field, "_value", None) == value for field in form.fields.get(name, [])
-        ):
-            return form
-    raise LookupError(f"No button {name}={value} on the page")
+        form["_workflow_at"] = at
+    return press(form, step, user=user)
 
 
 def bulk(app, model: str, action: str, objects, *, user: str):

@@ -50,7 +50,7 @@ def test_an_editor_writes_a_story_with_an_image_and_submits_it(page, editor, tmp
     assert list(story.regions.values_list("slug", flat=True)) == ["kenya"]
     assert "jane" not in story.image.name.lower()
 
-    page.click("button[name=action][value=submit]")
+    page.click("button[name=_workflow][value=submit]")
 
     page.wait_for_selector("#workflow-heading:has-text('In review')")
     story.refresh_from_db()
@@ -65,13 +65,13 @@ def test_a_moderator_approves_a_story_and_its_round_up_then_publishes(page, edit
 
     sign_in(page, "moderator")
     page.goto(reverse("admin:stories_story_change", args=[story.pk]))
-    page.click("button[name=action][value=approve]")
+    page.click("button[name=_workflow][value=approve]")
     page.wait_for_selector("#workflow-heading:has-text('Approved')")
 
     page.goto(reverse("admin:stories_roundup_change", args=[roundup.pk]))
-    page.click("button[name=action][value=approve]")
+    page.click("button[name=_workflow][value=approve]")
     page.wait_for_selector("#workflow-heading:has-text('Approved')")
-    page.click("button[name=action][value=publish]")
+    page.click("button[name=_workflow][value=publish]")
     page.wait_for_selector("#workflow-heading:has-text('Published')")
 
     roundup.refresh_from_db()
@@ -133,7 +133,7 @@ def test_an_editor_cannot_publish(page, editor, moderator):
     sign_in(page, "editor")
     page.goto(reverse("admin:stories_story_change", args=[story.pk]))
     page.wait_for_selector("#workflow")
-    assert page.locator("button[name=action][value=publish]").count() == 0
+    assert page.locator("button[name=_workflow][value=publish]").count() == 0
 
     # Not even a hand-made request gets through: the model checks who acts.
     token = page.input_value("#logout-form input[name=csrfmiddlewaretoken]")

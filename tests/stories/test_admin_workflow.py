@@ -7,10 +7,11 @@ from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from reversion.models import Version
 
 from stories.models import Status, Story, Transition
 from tests.admin_forms import change_form_data
-from tests.admin_pages import bulk, form_with_button, messages_on, take_step
+from tests.admin_pages import bulk, change_form, messages_on, press, take_step
 from tests.factories import RoundUpFactory, StoryFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing")]
@@ -59,7 +60,8 @@ def test_a_moderator_approves_from_the_change_form_with_a_comment(django_app, mo
 def test_requesting_changes_without_a_comment_is_refused_with_a_message(django_app, moderator):
     story = StoryFactory(in_review=True)
     page = take_step(django_app, story, "request_changes", user="moderator")
-    assert any("comment is required" in text for text in messages_on(page))
+    assert page.status_code == 200
+    assert "comment is required" in " ".join(e.text for e in page.html.select(".errorlist"))
     story.refresh_from_db()
     assert story.status == Status.IN_REVIEW
 
@@ -75,11 +77,11 @@ def test_publishing_at_a_typed_time_schedules_in_the_site_time_zone(django_app, 
 
 def test_a_step_on_a_version_changed_since_the_page_was_opened_is_refused(django_app, moderator):
     story = StoryFactory(in_review=True)
-    form = django_app.get(change_url(story), user="moderator").forms["workflow-form"]
+    form = change_form(django_app, story, user="moderator")
     story.title = "Changed meanwhile"
     story.save()
-    page = form.submit("action", value="approve", user="moderator").follow()
-    assert any("changed since you opened it" in text for text in messages_on(page))
+    page = press(form, "approve", user="moderator")
+    assert "Someone else saved this story while you were editing" in page.text
     assert Story.objects.get(pk=story.pk).status == Status.IN_REVIEW
 
 
@@ -250,8 +252,9 @@ def test_a_moderator_reviews_a_round_ups_stories_from_its_page(django_app, moder
     second.refresh_from_db()
     assert (first.status, second.status) == (Status.APPROVED, Status.CHANGES_REQUESTED)
 
-    refused = page.forms["workflow-form"].submit("action", value="approve", user="moderator")
-    assert any("Second item" in m for m in messages_on(refused.follow()))
+    refused = press(page.forms["roundup_form"], "approve", user="moderator")
+    assert "“Approve” was not taken and nothing was saved" in refused.text
+    assert "Second item" in refused.text
     roundup.refresh_from_db()
     assert roundup.status == Status.IN_REVIEW
 
@@ -280,8 +283,7 @@ def test_submitting_a_round_up_from_its_page_submits_its_drafts(django_app, edit
 def test_identity_protection_is_confirmed_with_a_button(django_app, moderator):
     story = StoryFactory(in_review=True, involves_vulnerable_person=True)
     page = django_app.get(change_url(story), user="moderator")
-    form = form_with_button(page, "action", "confirm_identity_protection")
-    page = form.submit("action", value="confirm_identity_protection", user="moderator").follow()
+    page = press(page.forms["story_form"], "confirm_identity_protection", user="moderator")
     story.refresh_from_db()
     assert story.identity_protection_confirmed_by == moderator
     assert "Confirm identities are protected" not in page.text
@@ -350,3 +352,93 @@ def test_a_tag_too_long_for_the_database_is_refused_in_the_form(editor_client):
     assert "at most 100 characters" in str(response.context["adminform"].form.errors["tags"])
     ok = editor_client.post(change_url(story), change_form_data(page, tags="x" * 100))
     assert ok.status_code == 302
+
+
+# --- A workflow step saves the page's changes first ---
+
+
+def test_a_workflow_step_saves_the_changes_typed_on_the_page(django_app, editor, moderator):
+    story = StoryFactory(author=editor, title="Kiln workers freed")
+    story.submit(editor)
+    story.request_changes(moderator, comment="Name the source")
+    form = change_form(django_app, story, user="editor")
+    form["source_name"] = "Labour inspectorate"
+
+    page = press(form, "submit", user="editor")
+
+    story.refresh_from_db()
+    assert (story.status, story.source_name) == (Status.IN_REVIEW, "Labour inspectorate")
+    assert "“Kiln workers freed” was saved." in messages_on(page)
+    assert "“Kiln workers freed”: Changes requested → In review." in messages_on(page)
+    comment = Version.objects.get_for_object(story).first().revision.comment
+    assert "Source name" in comment and "In review" in comment
+
+
+def test_submitting_a_round_up_saves_its_introduction_and_items_first(django_app, editor):
+    item = StoryFactory(title="Item")
+    roundup = RoundUpFactory(introduction="Draft introduction", items=[item])
+    form = change_form(django_app, roundup, user="editor")
+    form["introduction"] = "Fixed as the moderator asked."
+    form["items-0-blurb"] = "A better blurb."
+
+    press(form, "submit", user="editor")
+
+    roundup.refresh_from_db()
+    item.refresh_from_db()
+    assert roundup.introduction == "Fixed as the moderator asked."
+    assert roundup.items.get().blurb == "A better blurb."
+    assert (roundup.status, item.status) == (Status.IN_REVIEW, Status.IN_REVIEW)
+
+
+def test_a_workflow_step_with_invalid_changes_does_nothing_and_keeps_the_input(django_app, editor):
+    story = StoryFactory(author=editor, title="Kept title")
+    form = change_form(django_app, story, user="editor")
+    form["title"] = ""
+    form["summary"] = "A new summary"
+    form["_workflow_comment"] = "Ready now"
+
+    page = press(form, "submit", user="editor")
+
+    assert page.status_code == 200
+    assert "This field is required." in page.text
+    kept = page.forms["story_form"]
+    assert kept["summary"].value == "A new summary"
+    assert kept["_workflow_comment"].value == "Ready now"
+    story.refresh_from_db()
+    assert story.status == Status.DRAFT and story.summary != "A new summary"
+
+
+def test_a_refused_step_undoes_the_save_and_keeps_the_input(django_app, moderator):
+    story = StoryFactory(in_review=True, title="Old title")
+    form = change_form(django_app, story, user="moderator")
+    form["title"] = "New title"
+
+    page = press(form, "request_changes", user="moderator")  # no comment: refused
+
+    assert page.status_code == 200
+    assert "“Request changes” was not taken and nothing was saved" in page.text
+    assert "comment is required" in page.text
+    assert page.forms["story_form"]["title"].value == "New title"
+    story.refresh_from_db()
+    assert (story.status, story.title) == (Status.IN_REVIEW, "Old title")
+    assert not Transition.objects.exists()
+
+    # With the comment the moderator asked for, the same page goes through.
+    form = page.forms["story_form"]
+    form["_workflow_comment"] = "Cite the report"
+    press(form, "request_changes", user="moderator")
+    story.refresh_from_db()
+    assert (story.status, story.title) == (Status.CHANGES_REQUESTED, "New title")
+
+
+def test_a_step_from_a_read_only_page_without_its_version_is_refused(django_app, editor):
+    story = StoryFactory(in_review=True, author=editor)
+    form = change_form(django_app, story, user="editor")
+    assert "title" not in form.fields  # the editor may only view a submitted story
+    form.field_order = [(n, f) for n, f in form.field_order if n != "seen_version"]
+    del form.fields["seen_version"]
+
+    page = press(form, "return_to_draft", user="editor")
+
+    assert any("did not say which version" in m for m in messages_on(page))
+    assert Story.objects.get(pk=story.pk).status == Status.IN_REVIEW

@@ -213,10 +213,10 @@ def test_a_step_in_the_admin_during_a_mail_outage_is_done_not_a_server_error(
 ):
     story = StoryFactory(author=editor, in_review=True, title="Kiln workers freed")
     page = django_app.get(reverse("admin:stories_story_change", args=[story.pk]), user=moderator)
-    form = next(f for f in page.forms.values() if f.action.endswith("/workflow/"))
+    form = page.forms["story_form"]
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = form.submit("action", value="approve")
+        response = form.submit("_workflow", value="approve")
 
     assert response.status_code == 302
     assert response.follow().status_code == 200

@@ -36,7 +36,7 @@ def change_url(obj) -> str:
 def test_an_editor_returns_their_own_submission_to_draft(django_app, editor):
     story = StoryFactory(in_review=True, author=editor)
     page = django_app.get(change_url(story), user="editor")
-    page.forms["workflow-form"].submit("action", value="return_to_draft").follow()
+    page.forms["story_form"].submit("_workflow", value="return_to_draft").follow()
     story.refresh_from_db()
     assert story.status == Status.DRAFT
 
@@ -258,10 +258,12 @@ def test_publish_at_outside_the_plausible_years_is_refused_with_a_message(
     django_app, moderator, typed
 ):
     story = StoryFactory(approved=True)
-    form = django_app.get(change_url(story), user="moderator").forms["workflow-form"]
-    form["at"] = typed
-    page = form.submit("action", value="publish").follow()
+    form = django_app.get(change_url(story), user="moderator").forms["story_form"]
+    form["_workflow_at"] = typed
+    page = form.submit("_workflow", value="publish")
+    assert page.status_code == 200
     assert "Enter a date between the years 1900 and 2100." in page.text
+    assert page.forms["story_form"]["_workflow_at"].value == typed
     story.refresh_from_db()
     assert story.status == Status.APPROVED
 
