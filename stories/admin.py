@@ -28,7 +28,12 @@ from reversion.models import Version
 from newsroom.admin import CheckedRelatedFieldsMixin
 from stories import preview, services
 from stories.cache import content_version
-from stories.forms import ConcurrentEditForm, keep_baseline, version_differences
+from stories.forms import (
+    ConcurrentEditForm,
+    RoundUpItemFormSet,
+    keep_baseline,
+    version_differences,
+)
 from stories.history import VersionHistoryAdmin
 from stories.importer.admin import DigestImportMixin
 from stories.models import (
@@ -582,6 +587,9 @@ class StoryAdmin(EditorialAdmin):
     def image_preview(self, obj) -> str:
         if not obj.image:
             return "—"
+        if not obj.image._committed:
+            # Chosen on a page with errors, so never stored: its URL would not open.
+            return "Not stored yet: choose the image again (see above)."
         return format_html(
             # A width attribute, not a style: the Content-Security-Policy blocks inline styles.
             '<img src="{}" alt="{}" width="320">',
@@ -604,6 +612,7 @@ class StoryAdmin(EditorialAdmin):
 
 class RoundUpItemInline(CheckedRelatedFieldsMixin, admin.TabularInline):
     model = RoundUpItem
+    formset = RoundUpItemFormSet
     extra = 1
     autocomplete_fields = ["story"]
     fields = ["position", "story", "blurb"]

@@ -75,6 +75,27 @@ class ConcurrentEditForm(forms.ModelForm):
             if isinstance(field, forms.DateTimeField):
                 field.help_text = f"{field.help_text} {time_zone_note()}".strip()
 
+    def full_clean(self):
+        super().full_clean()
+        if not self.is_bound or not self._errors:
+            return
+        # A browser never sends a chosen file twice, and nothing uploaded with an invalid form is
+        # stored: say so next to the file input instead of letting the file silently go.
+        for name, field in self.fields.items():
+            if (
+                isinstance(field, forms.FileField)
+                and self.files.get(self.add_prefix(name))
+                and name not in self._errors
+            ):
+                self.add_error(
+                    name,
+                    ValidationError(
+                        "Choose the file again: it was not stored, because of the other errors "
+                        "on this page.",
+                        code="upload_not_kept",
+                    ),
+                )
+
     def clean_tags(self):
         # taggit does not check its own column width; PostgreSQL would refuse the insert.
         tags = self.cleaned_data.get("tags") or []
@@ -159,6 +180,26 @@ class ConcurrentEditForm(forms.ModelForm):
             if differs:
                 changes.append(f"{form_field.label}: now “{shown(field, now)}”")
         return "; ".join(changes) if changes else "fields outside this form"
+
+
+class RoundUpItemFormSet(forms.BaseInlineFormSet):
+    """A round-up's items: none of them may be its lead story, shown above them already."""
+
+    def clean(self):
+        super().clean()
+        lead = self.instance.lead_story
+        if lead is None:
+            return
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or self._should_delete_form(form):
+                continue
+            if form.cleaned_data.get("story") == lead:
+                raise ValidationError(
+                    "“%(story)s” is this round-up's lead story, so it cannot also be one of its "
+                    "items. Remove the item or choose another lead story.",
+                    code="lead_story_is_an_item",
+                    params={"story": lead},
+                )
 
 
 def keep_baseline(obj) -> None:

@@ -158,6 +158,19 @@ class Publishable(models.Model):
     class Meta:
         abstract = True
 
+    def clean(self):
+        super().clean()
+        if self.published_at and self.unpublish_at and self.unpublish_at <= self.published_at:
+            raise ValidationError(
+                {
+                    "unpublish_at": ValidationError(
+                        "The take-down time must come after the publication time: readers "
+                        "would never see the item. Change or clear one of them.",
+                        code="unpublish_before_publish",
+                    )
+                }
+            )
+
     def is_published(self) -> bool:
         now = timezone.now()
         return (
