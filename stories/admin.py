@@ -237,15 +237,18 @@ class EditorialAdmin(CheckedRelatedFieldsMixin, VersionHistoryAdmin):
         StepRefused with the reason if it may not be taken."""
         label = WORKFLOW[step].label if step in WORKFLOW else "Confirm identity protection"
         if step not in services.ACTIONS:
-            raise StepRefused("That workflow step does not exist.")
+            raise StepRefused("That workflow step does not exist; nothing was saved.")
         saved_comment = reversion.get_comment() if reversion.is_active() else ""
         try:
             at = parse_local_datetime(request.POST.get(STEP_AT, ""))
             moved = services.take_action(
                 obj, step, by=request.user, comment=request.POST.get(STEP_COMMENT, ""), at=at
             )
-        except (ValidationError, PermissionDenied) as error:
-            reason = " ".join(getattr(error, "messages", None) or [str(error)])
+        except ValidationError as error:
+            reason = " ".join(error.messages)
+            raise StepRefused(f"“{label}” was not taken and nothing was saved: {reason}") from None
+        except PermissionDenied as error:
+            reason = str(error.args[0]) if error.args else "You may not take this step."
             raise StepRefused(f"“{label}” was not taken and nothing was saved: {reason}") from None
         if reversion.is_active() and saved_comment and saved_comment != "No fields changed.":
             # One revision holds the edit and the step: its note names both.

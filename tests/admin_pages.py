@@ -22,8 +22,35 @@ def change_form(app, obj, *, user: str):
     return app.get(change_url(obj), user=user).forms[f"{obj._meta.model_name}_form"]
 
 
+def fill(form, **changes):
+    """Type into the form's inputs; a select's option the page did not render (an autocomplete
+    box renders only the chosen ones) is forced, as the autocomplete's script would add it."""
+    for name, value in changes.items():
+        if isinstance(value, (list, tuple)):
+            form[name].force_value([str(item) for item in value])
+        elif isinstance(value, bool):
+            form[name] = value
+        else:
+            try:
+                form[name] = str(value)
+            except ValueError:
+                form[name].force_value(str(value))
+    return form
+
+
 def save(form, *, user: str, button: str = "_continue"):
     return form.submit(button, user=user)
+
+
+def errors_on(page) -> str:
+    return " ".join(e.text for e in page.html.select(".errornote, .errorlist"))
+
+
+def save_changes(app, obj, *, user: str, **changes):
+    """Open obj's change page, type the changes, save; assert it was saved."""
+    response = save(fill(change_form(app, obj, user=user), **changes), user=user)
+    assert response.status_code == 302, errors_on(response)
+    return response
 
 
 def press(form, step: str, *, user: str):

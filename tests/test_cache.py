@@ -20,8 +20,7 @@ from taggit.models import Tag
 from stories import services
 from stories.cache import bump_content_version, content_version
 from stories.models import Status, Story, Topic
-from tests.admin_forms import change_form_data
-from tests.admin_pages import take_step
+from tests.admin_pages import change_form, fill, save, save_changes, take_step
 from tests.factories import RoundUpFactory, StoryFactory, TopicFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -137,43 +136,35 @@ def admin_url(obj, view: str = "change") -> str:
     return reverse(f"admin:stories_{obj._meta.model_name}_{view}", args=[obj.pk])
 
 
-def save_in_admin(client, obj, **changes) -> None:
-    page = client.get(admin_url(obj))
-    response = client.post(admin_url(obj), change_form_data(page, **changes))
-    assert response.status_code == 302, response.context["adminform"].form.errors
-
-
-def test_saving_a_draft_in_the_admin_leaves_cached_pages_alone(client, story, editor_client):
+def test_saving_a_draft_in_the_admin_leaves_cached_pages_alone(client, story, django_app, editor):
     draft = StoryFactory(title="Unfinished draft")
     version = cache_finder(client, story)
 
-    save_in_admin(editor_client, draft, title="Still unfinished")
+    save_changes(django_app, draft, user="editor", title="Still unfinished")
 
     assert Story.objects.get(pk=draft.pk).title == "Still unfinished"
     assert cache_kept(client, version)
 
 
-def test_creating_a_draft_in_the_admin_leaves_cached_pages_alone(client, story, editor_client):
+def test_creating_a_draft_in_the_admin_leaves_cached_pages_alone(client, story, django_app, editor):
     add_url = reverse("admin:stories_story_add")
     topic = Topic.objects.get(slug="forced-labour")
     version = cache_finder(client, story)
 
-    page = editor_client.get(add_url)
-    data = change_form_data(
-        page, title="New draft", slug="new-draft", summary="Not ready.", topics=[topic.pk]
-    )
-    assert editor_client.post(add_url, data).status_code == 302
+    form = django_app.get(add_url, user="editor").forms["story_form"]
+    fill(form, title="New draft", slug="new-draft", summary="Not ready.", topics=[topic.pk])
+    assert save(form, user="editor").status_code == 302
 
     assert Story.objects.get(slug="new-draft").topics.get() == topic
     assert cache_kept(client, version)
 
 
-def test_tagging_a_draft_in_the_admin_leaves_cached_pages_alone(client, story, editor_client):
+def test_tagging_a_draft_in_the_admin_leaves_cached_pages_alone(client, story, django_app, editor):
     draft = StoryFactory(title="Unfinished draft", topics=[TopicFactory()])
     Tag.objects.create(name="Brick kilns", slug="brick-kilns")
     version = cache_finder(client, story)
 
-    save_in_admin(editor_client, draft, tags='"Brick kilns"', topics=[])
+    save_changes(django_app, draft, user="editor", tags='"Brick kilns"', topics=[])
 
     assert list(draft.tags.names()) == ["Brick kilns"]
     assert not draft.topics.exists()
@@ -191,18 +182,18 @@ def test_deleting_a_draft_leaves_cached_pages_alone(client, story, moderator_cli
 
 
 def test_editing_a_draft_round_up_and_its_items_leaves_cached_pages_alone(
-    client, story, editor_client
+    client, story, django_app, editor
 ):
     first, second = StoryFactory(published=True), StoryFactory(published=True)
     roundup = RoundUpFactory(title="Issue in progress", items=[first])
     version = cache_finder(client, story)
 
-    page = editor_client.get(admin_url(roundup))
-    data = change_form_data(page, title="Issue nearly ready")
-    data.update({"items-0-DELETE": "on", "items-1-story": second.pk, "items-1-position": 2})
-    response = editor_client.post(admin_url(roundup), data)
+    form = change_form(django_app, roundup, user="editor")
+    fill(form, title="Issue nearly ready")
+    fill(form, **{"items-0-DELETE": True, "items-1-story": second.pk, "items-1-position": 2})
+    response = save(form, user="editor")
 
-    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert response.status_code == 302, response.text
     assert [item.story for item in roundup.items.all()] == [second]
     assert cache_kept(client, version)
 
@@ -222,10 +213,10 @@ def test_review_steps_before_publication_leave_cached_pages_alone(
     assert cache_kept(client, version)
 
 
-def test_editing_a_published_story_in_the_admin_shows_at_once(client, story, moderator_client):
+def test_editing_a_published_story_in_the_admin_shows_at_once(client, story, django_app, moderator):
     version = cache_finder(client, story)
 
-    save_in_admin(moderator_client, story, title="Kenyan survivors return home")
+    save_changes(django_app, story, user="moderator", title="Kenyan survivors return home")
 
     assert "Kenyan survivors return home" in client.get(STORIES).text
     assert content_version() != version
@@ -284,7 +275,7 @@ def test_a_story_scheduled_for_soon_appears_on_time(client, story, django_app, m
 
 
 def test_a_scheduled_story_brought_forward_in_the_admin_appears_on_time(
-    client, story, moderator_client
+    client, story, django_app, moderator
 ):
     start = timezone.now().replace(microsecond=0)
     with time_machine.travel(start, tick=False):
@@ -296,9 +287,10 @@ def test_a_scheduled_story_brought_forward_in_the_admin_appears_on_time(
         assert "Scheduled report" not in client.get(STORIES).text  # due in two hours
 
         sooner = timezone.localtime(start + datetime.timedelta(minutes=2))
-        save_in_admin(
-            moderator_client,
+        save_changes(
+            django_app,
             scheduled,
+            user="moderator",
             published_at_0=f"{sooner:%Y-%m-%d}",
             published_at_1=f"{sooner:%H:%M:%S}",
         )
@@ -320,7 +312,9 @@ def test_restoring_an_old_version_of_a_live_story_reaches_cached_pages_once_publ
     client, moderator, other_moderator, moderator_client, django_app
 ):
     draft = StoryFactory(title="Kenyans return home")
-    save_in_admin(moderator_client, draft)  # the revision to go back to: a draft without themes
+    save_changes(
+        django_app, draft, user="moderator"
+    )  # the revision to go back to: a draft without themes
     draft_version = Version.objects.get_for_object(draft).first()
     for step in ("submit", "approve", "publish"):
         getattr(draft, step)(by=moderator)

@@ -5,7 +5,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from stories.models import RoundUp, RoundUpItem, Story
-from tests.admin_forms import change_form_data
+from tests.admin_pages import change_form, fill, save, save_changes
 from tests.factories import RoundUpFactory, StoryFactory, TopicFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing")]
@@ -15,17 +15,10 @@ def change_url(obj):
     return reverse(f"admin:stories_{obj._meta.model_name}_change", args=[obj.pk])
 
 
-def save_in_admin(client, obj, **changes):
-    page = client.get(change_url(obj))
-    response = client.post(change_url(obj), change_form_data(page, **changes))
-    assert response.status_code == 302, response.context["adminform"].form.errors
-    return response
-
-
-def test_every_admin_save_and_every_step_is_a_revision(moderator_client, moderator):
+def test_every_admin_save_and_every_step_is_a_revision(django_app, moderator_client, moderator):
     story = StoryFactory(in_review=True)
-    save_in_admin(moderator_client, story, title="First title")
-    save_in_admin(moderator_client, story, title="Second title")
+    save_changes(django_app, story, user="moderator", title="First title")
+    save_changes(django_app, story, user="moderator", title="Second title")
     story.refresh_from_db()
     story.approve(moderator)
     versions = Version.objects.get_for_object(story)
@@ -41,10 +34,10 @@ def test_every_admin_save_and_every_step_is_a_revision(moderator_client, moderat
     assert versions[0].revision.user == moderator
 
 
-def test_a_story_revision_keeps_its_topics(moderator_client):
+def test_a_story_revision_keeps_its_topics(django_app, moderator_client):
     first, second = TopicFactory(), TopicFactory()
     story = StoryFactory(topics=[first])
-    save_in_admin(moderator_client, story)
+    save_changes(django_app, story, user="moderator")
     story.topics.set([second])
     Version.objects.get_for_object(story).last().revision.revert(delete=True)
     assert list(story.topics.all()) == [first]
@@ -53,16 +46,13 @@ def test_a_story_revision_keeps_its_topics(moderator_client):
 def test_restoring_a_round_up_brings_back_its_items(moderator_client, django_app):
     a, b, c = StoryFactory(title="A"), StoryFactory(title="B"), StoryFactory(title="C")
     roundup = RoundUpFactory(items=[a, b])
-    save_in_admin(moderator_client, roundup, title="Issue as first saved")
+    save_changes(django_app, roundup, user="moderator", title="Issue as first saved")
     first_version = Version.objects.get_for_object(roundup).first()
     # Second save: drop B, add C.
-    page = moderator_client.get(change_url(roundup))
-    data = change_form_data(page, title="Issue changed")
-    data["items-1-DELETE"] = "on"
-    data["items-2-story"] = c.pk
-    data["items-2-position"] = 3
-    response = moderator_client.post(change_url(roundup), data)
-    assert response.status_code == 302, response.context["adminform"].form.errors
+    form = change_form(django_app, roundup, user="moderator")
+    fill(form, **{"title": "Issue changed", "items-1-DELETE": True, "items-2-story": c.pk})
+    fill(form, **{"items-2-position": 3})
+    assert save(form, user="moderator").status_code == 302
     assert [i.story.title for i in roundup.items.all()] == ["A", "C"]
     # Restore from the history screen, as staff would.
     history = django_app.get(
@@ -79,10 +69,10 @@ def test_restoring_a_round_up_brings_back_its_items(moderator_client, django_app
     assert RoundUpItem.objects.count() == 2
 
 
-def test_the_history_screen_lists_revisions(moderator_client):
+def test_the_history_screen_lists_revisions(django_app, moderator_client):
     story = StoryFactory()
-    save_in_admin(moderator_client, story, title="Once")
-    save_in_admin(moderator_client, story, title="Twice")
+    save_changes(django_app, story, user="moderator", title="Once")
+    save_changes(django_app, story, user="moderator", title="Twice")
     page = moderator_client.get(reverse("admin:stories_story_history", args=[story.pk]))
     assert page.status_code == 200
     assert page.content.decode().count("/history/") >= 2
@@ -90,7 +80,7 @@ def test_the_history_screen_lists_revisions(moderator_client):
 
 def test_a_deleted_story_can_be_recovered(moderator_client, django_app):
     story = StoryFactory(title="Deleted by mistake")
-    save_in_admin(moderator_client, story)
+    save_changes(django_app, story, user="moderator")
     delete_url = reverse("admin:stories_story_delete", args=[story.pk])
     assert moderator_client.post(delete_url, {"post": "yes"}).status_code == 302
     assert not Story.objects.exists()
@@ -109,9 +99,9 @@ def test_editors_cannot_delete_stories(editor_client):
     assert Story.objects.exists()
 
 
-def test_staff_compare_two_revisions_field_by_field(editor_client):
+def test_staff_compare_two_revisions_field_by_field(django_app, editor_client):
     story = StoryFactory(title="Before", summary="Unchanged")
-    save_in_admin(editor_client, story, title="After")
+    save_changes(django_app, story, user="editor", title="After")
     url = reverse("admin:stories_story_compare", args=[story.pk])
     response = editor_client.get(url)
     assert response.status_code == 200
@@ -121,12 +111,12 @@ def test_staff_compare_two_revisions_field_by_field(editor_client):
     assert swapped.context["rows"] == [("Title", "Before", "After")]
 
 
-def test_comparing_round_up_revisions_lists_item_changes(moderator_client):
+def test_comparing_round_up_revisions_lists_item_changes(django_app, moderator_client):
     a, b = StoryFactory(title="A"), StoryFactory(title="B")
     roundup = RoundUpFactory(items=[a])
-    save_in_admin(moderator_client, roundup)
+    save_changes(django_app, roundup, user="moderator")
     RoundUpItem.objects.create(roundup=roundup, story=b, position=2)
-    save_in_admin(moderator_client, roundup)
+    save_changes(django_app, roundup, user="moderator")
     response = moderator_client.get(reverse("admin:stories_roundup_compare", args=[roundup.pk]))
     assert ("Items", "1. A", "1. A; 2. B") in response.context["rows"]
 
@@ -134,7 +124,7 @@ def test_comparing_round_up_revisions_lists_item_changes(moderator_client):
 def test_a_deleted_round_up_comes_back_with_its_items(moderator_client, django_app):
     a, b = StoryFactory(title="A"), StoryFactory(title="B")
     roundup = RoundUpFactory(items=[a, b], title="Lost issue")
-    save_in_admin(moderator_client, roundup)
+    save_changes(django_app, roundup, user="moderator")
     delete_url = reverse("admin:stories_roundup_delete", args=[roundup.pk])
     assert moderator_client.post(delete_url, {"post": "yes"}).status_code == 302
     assert not RoundUpItem.objects.exists()
