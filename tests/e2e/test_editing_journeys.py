@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from PIL import Image
 
 from stories.models import Status, Story
 from tests.e2e.conftest import sign_in
@@ -115,3 +116,38 @@ def test_a_workflow_button_with_invalid_changes_keeps_them_and_does_nothing(page
     story.refresh_from_db()
     assert story.status == Status.DRAFT and story.title == "Kiln workers freed"
     assert Story.objects.get(pk=story.pk).body != "A longer body the editor does not want to lose."
+
+
+def test_an_image_chosen_on_a_page_with_errors_is_asked_for_again_never_shown_broken(
+    page, editor, tmp_path
+):
+    photo = tmp_path / "shelter.jpg"
+    Image.new("RGB", (900, 600), (40, 90, 140)).save(photo, "JPEG")
+    story = StoryFactory(author=editor, title="Kiln workers freed")
+    broken = []
+    page.on("response", lambda r: broken.append(r.url) if r.status >= 400 else None)
+
+    sign_in(page, "editor")
+    page.goto(change_url(story))
+    page.set_input_files("#id_image", str(photo))
+    page.fill("#id_image_alt", "The shelter's front door")
+    page.fill("#id_title", "")
+    page.click("input[name=_continue]")
+
+    page.wait_for_selector(".errornote")
+    assert "Choose the file again" in page.inner_text(".field-image")
+    assert page.locator(".field-image_preview img").count() == 0
+    assert "choose the image again" in page.inner_text(".field-image_preview")
+    assert page.input_value("#id_image_alt") == "The shelter's front door"
+    assert broken == []
+
+    page.fill("#id_title", "Kiln workers freed")
+    page.set_input_files("#id_image", str(photo))
+    page.click("input[name=_continue]")
+    page.wait_for_selector(".field-image_preview img")
+    page.wait_for_function("document.querySelector('.field-image_preview img').complete")
+    story.refresh_from_db()
+    assert story.image
+    loaded = page.eval_on_selector(".field-image_preview img", "img => img.naturalWidth")
+    assert loaded > 0
+    assert broken == []
