@@ -346,8 +346,10 @@ def test_every_error_on_the_story_form_is_a_sentence_next_to_its_field(editor_ad
 
     assert response.status_code == 200
     errors = errors_next_to_fields(response)
-    assert set(errors) == {"slug", "image_alt", "source_url", "event_date"}
+    assert set(errors) == {"slug", "image_alt", "source_url", "event_date", "image"}
     assert "needs alt text" in errors["image_alt"][0]
+    # Nothing is stored from a page with errors, and a browser never sends a file twice.
+    assert "Choose the file again" in errors["image"][0]
     assert "Constraint" not in response.text
     form = response.context["adminform"].form
     assert not form.non_field_errors()
