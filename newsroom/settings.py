@@ -422,6 +422,11 @@ CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_HEADERS = ["accept", "if-none-match", "x-api-key"]
 CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
 CORS_ALLOW_CREDENTIALS = False
+# The licence of the published content, named at the top of every API export.
+EXPORT_LICENCE = os.environ.get("EXPORT_LICENCE", "CC BY 4.0")
+EXPORT_LICENCE_URL = os.environ.get(
+    "EXPORT_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"
+)
 SPECTACULAR_SETTINGS = {
     "TITLE": f"{SITE_NAME} API",
     "DESCRIPTION": (

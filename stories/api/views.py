@@ -10,11 +10,12 @@ wider selection than it asked for without noticing.
 from __future__ import annotations
 
 import hashlib
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django_filters.rest_framework import DjangoFilterBackend
@@ -27,7 +28,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from organizations.models import Organization
-from stories.api import serializers
+from stories.api import exports, serializers
 from stories.api.errors import ParameterError
 from stories.api.pagination import KeysetCursorPagination
 from stories.cache import content_version
@@ -41,6 +42,7 @@ MULTI_VALUED = {"topic", "region", "organization", "tag"}
 PAGINATION_PARAMETERS = {"cursor", "page_size"}
 TRUE_VALUES, FALSE_VALUES = {"1", "true", "on"}, {"0", "false", "off", ""}
 STORY_BODIES = ("body", "body_html")
+EXPORTS = ("export",)
 
 
 class FinderFilterBackend(DjangoFilterBackend):
@@ -116,6 +118,8 @@ class PublicViewSet(viewsets.GenericViewSet):
     # --- Parameters ---
 
     def accepted_parameters(self) -> set[str]:
+        if self.action in EXPORTS:
+            return set(self.filterset_class.base_filters)
         names = {"fields", "format"}
         if self.action == "list":
             names |= PAGINATION_PARAMETERS
@@ -167,6 +171,8 @@ class PublicViewSet(viewsets.GenericViewSet):
         return names
 
     def chosen_fields(self) -> tuple[str, ...]:
+        if self.action in EXPORTS:
+            return self.export_fields
         serializer_class = self.get_serializer_class()
         chosen = self._names("fields", serializer_class.field_names())
         return chosen or serializer_class.default_fields
@@ -177,7 +183,7 @@ class PublicViewSet(viewsets.GenericViewSet):
     # --- Querying ---
 
     def filter_queryset(self, queryset):
-        if self.action != "list":
+        if self.action == "retrieve":
             return queryset  # a detail address is a slug, not a selection
         return super().filter_queryset(queryset)
 
@@ -211,6 +217,24 @@ class PublicViewSet(viewsets.GenericViewSet):
         if self.chosen_facets():
             extra["facets"] = self.facets(self.chosen_facets())
         return self.paginator.get_paginated_response(data, **extra).data
+
+    def stream(self, export_format: str) -> StreamingHttpResponse:
+        """The whole selection, streamed, in the list's order (see stories.api.exports)."""
+        queryset = self.filter_queryset(self.get_queryset())
+        if not self.is_ranked():
+            if self.filterset is not None and self.filterset.search_text:
+                # Without the search snippets the finder computes for the rows it shows.
+                queryset = self.get_queryset().filter(pk__in=queryset.order_by().values("pk"))
+            queryset = queryset.order_by(*[("-" if d else "") + f for f, d in self.ordering])
+        params = self.filterset.normalised_params() if self.filterset is not None else []
+        finder = self.finder_view + (f"?{urlencode(params)}" if params else "")
+        return exports.export_response(
+            queryset.iterator(chunk_size=exports.CHUNK_SIZE),
+            self.export_columns,
+            export_format=export_format,
+            name=self.export_name,
+            finder=finder,
+        )
 
     def cached(self, compute) -> HttpResponse:
         """The JSON answer for this address under the content version, computed once.
@@ -266,6 +290,29 @@ class DetailMixin:
         return self.answer_detail()
 
 
+class ExportMixin:
+    """`export.csv` and `export.jsonl` beside the list: the whole selection, streamed."""
+
+    export_fields = ("topics", "regions", "organizations", "tags")
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("export_format", str, OpenApiParameter.PATH, enum=["csv", "jsonl"])
+        ],
+        responses={
+            (200, "text/csv"): OpenApiResponse(
+                OpenApiTypes.STR, description="Two lines starting with #, then the CSV."
+            ),
+            (200, "application/jsonl"): OpenApiResponse(
+                OpenApiTypes.STR, description="A citation object, then one object a line."
+            ),
+            **{code: r for code, r in _error_responses().items() if code != 404},
+        },
+    )
+    def export(self, request, export_format: str):
+        return self.stream(export_format)
+
+
 def story_queryset(fields: tuple[str, ...]):
     """Published stories with what the chosen fields show, and without what they do not."""
     deferred = [name for name in STORY_BODIES if name not in fields]
@@ -280,13 +327,15 @@ def story_queryset(fields: tuple[str, ...]):
     return queryset.prefetch_related(*related)
 
 
-class StoryViewSet(ListMixin, DetailMixin, PublicViewSet):
+class StoryViewSet(ListMixin, DetailMixin, ExportMixin, PublicViewSet):
     """Published stories, filtered and ordered as the story finder (/stories/) lists them."""
 
     serializer_class = serializers.StorySerializer
     filterset_class = StoryFilter
     ordering = (("published_at", True), ("pk", True))
     offers_facets = True
+    export_columns = exports.STORY_COLUMNS
+    finder_view, export_name = "stories:story_list", "stories"
 
     def get_queryset(self):
         return story_queryset(self.chosen_fields())
@@ -303,13 +352,15 @@ class StoryViewSet(ListMixin, DetailMixin, PublicViewSet):
         return super().retrieve(request, *args, **kwargs)
 
 
-class DigestViewSet(ListMixin, DetailMixin, PublicViewSet):
+class DigestViewSet(ListMixin, DetailMixin, ExportMixin, PublicViewSet):
     """Published digests, filtered and ordered as the digest finder (/digests/) lists them."""
 
     serializer_class = serializers.DigestSerializer
     filterset_class = RoundUpFilter
     ordering = (("published_at", True), ("number", True))
     offers_facets = True
+    export_columns = exports.DIGEST_COLUMNS
+    finder_view, export_name = "stories:roundup_list", "digests"
 
     def get_queryset(self):
         public_items = (
@@ -339,12 +390,14 @@ class DigestViewSet(ListMixin, DetailMixin, PublicViewSet):
         return super().retrieve(request, *args, **kwargs)
 
 
-class DeadlineViewSet(ListMixin, PublicViewSet):
+class DeadlineViewSet(ListMixin, ExportMixin, PublicViewSet):
     """Published open calls, soonest deadline first, as /deadlines/ lists them."""
 
     serializer_class = serializers.StorySerializer
     filterset_class = DeadlineFilter
     ordering = (("deadline", False), ("published_at", False), ("pk", False))
+    export_columns = exports.STORY_COLUMNS
+    finder_view, export_name = "stories:deadline_list", "deadlines"
 
     def get_queryset(self):
         return story_queryset(self.chosen_fields()).with_open_deadline()

@@ -48,7 +48,8 @@ STORY_QUERIES = [
 def finder_ids(client, path: str, query: str) -> list[int]:
     response = client.get(f"{path}?{query}")
     assert response.status_code == 200
-    assert not response.context["filter"].form.errors
+    if "filter" in response.context:  # the deadlines page has no filters yet
+        assert not response.context["filter"].form.errors
     return [obj.pk for obj in response.context["page_obj"]]
 
 
