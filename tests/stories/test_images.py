@@ -15,9 +15,11 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import ExifTags, Image
+from webtest import Upload
 
 from stories.images import RENDITION_WIDTHS, rendition
 from stories.models import Story
+from tests.admin_pages import fill
 from tests.factories import StoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -74,8 +76,12 @@ TYPED = {
 }
 
 
-def add_story(client, image, **fields):
-    return client.post(reverse("admin:stories_story_add"), {**TYPED, **fields, "image": image})
+def add_story(app, image, **fields):
+    """Fill the rendered add page as an editor does, choose the image, press Save."""
+    form = app.get(reverse("admin:stories_story_add"), user="editor").forms["story_form"]
+    fill(form, **{**TYPED, **fields})
+    form["image"] = Upload(image.name, image.read(), image.content_type)
+    return form.submit("_save", user="editor")
 
 
 class FieldErrors(HTMLParser):
@@ -127,9 +133,8 @@ def assert_typed_input_kept(response) -> None:
 
 
 @pytest.fixture
-def editor_admin(client, editor):
-    client.force_login(editor)
-    return client
+def editor_admin(django_app, editor):
+    return django_app
 
 
 def assert_refused(response, message: str) -> None:
