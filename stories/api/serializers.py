@@ -165,7 +165,7 @@ class CountedSerializer(SelectableFieldsMixin, serializers.ModelSerializer):
 
 
 class TopicSerializer(CountedSerializer):
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     children = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
 
     default_fields = ("id", "slug", "name", "url", "parent", "children", "story_count")
@@ -176,7 +176,7 @@ class TopicSerializer(CountedSerializer):
 
 
 class RegionSerializer(CountedSerializer):
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     children = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     members = serializers.SlugRelatedField(
         slug_field="slug", many=True, read_only=True, help_text="A grouping's member countries."
@@ -198,8 +198,8 @@ class RegionSerializer(CountedSerializer):
 
 
 class OrganizationSerializer(CountedSerializer):
-    headquarters = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    headquarters = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     logo = serializers.SerializerMethodField()
 
     default_fields = ("id", "slug", "name", "acronym", "url", "kind", "story_count")
