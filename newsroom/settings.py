@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "stories",
     "organizations",
     "helplines",
+    "newsletters",
 ]
 
 MIDDLEWARE = [
@@ -377,6 +378,32 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_start": 0,
     "interval_step": 0.2,
     "interval_max": 0.2,
+}
+
+# --- Newsletters and alerts (newsletters/) ------------------------------------------------------
+
+# Readers' emails: the digest newsletter and finder alerts, double opt-in (README, "Newsletters").
+NEWSLETTER_FROM_EMAIL = os.environ.get("NEWSLETTER_FROM_EMAIL", DEFAULT_FROM_EMAIL)
+NEWSLETTER_CONFIRMATION_DAYS = 7
+# Subscribe requests: confirmation emails to one address, and requests from one client, per hour.
+NEWSLETTER_CONFIRMATIONS_PER_HOUR = int(os.environ.get("NEWSLETTER_CONFIRMATIONS_PER_HOUR", "3"))
+NEWSLETTER_REQUESTS_PER_HOUR = int(os.environ.get("NEWSLETTER_REQUESTS_PER_HOUR", "20"))
+# Recipients per sending task, and messages per second per worker process (0: no limit).
+NEWSLETTER_BATCH_SIZE = int(os.environ.get("NEWSLETTER_BATCH_SIZE", "200"))
+NEWSLETTER_SEND_RATE = float(os.environ.get("NEWSLETTER_SEND_RATE", "0"))
+# A claimed email not marked sent after this long is taken up again (its worker died).
+NEWSLETTER_CLAIM_SECONDS = int(os.environ.get("NEWSLETTER_CLAIM_SECONDS", "600"))
+# Daily and weekly (Mondays) alerts cover the time up to this hour, local time (TIME_ZONE).
+NEWSLETTER_ALERT_HOUR = int(os.environ.get("NEWSLETTER_ALERT_HOUR", "7"))
+# With EMAIL_BACKEND=anymail.backends.<provider>.EmailBackend: bounces and complaints reach
+# /newsletters/anymail/<provider>/tracking/, protected by this "user:password".
+ANYMAIL = {
+    key: value
+    for key, value in {"WEBHOOK_SECRET": os.environ.get("ANYMAIL_WEBHOOK_SECRET", "")}.items()
+    if value
+}
+CELERY_BEAT_SCHEDULE = {
+    "purge-expired-subscriptions": {"task": "newsletters.tasks.purge_expired", "schedule": 3600},
 }
 
 # --- Logging ----------------------------------------------------------------------------------

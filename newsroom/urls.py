@@ -18,6 +18,7 @@ urlpatterns = [
     path("organizations/", include("organizations.urls")),
     path("", include("helplines.urls")),
     path("api/v1/", include("stories.api.urls")),
+    path("", include("newsletters.urls")),
 ]
 
 if settings.DEBUG:

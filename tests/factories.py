@@ -161,3 +161,33 @@ class HelplineFactory(factory.django.DjangoModelFactory):
         verified = factory.Trait(
             is_demo=False, last_verified=factory.LazyFunction(timezone.localdate)
         )
+
+
+# --- Newsletters ------------------------------------------------------------------------------
+
+
+class SubscriberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "newsletters.Subscriber"
+        django_get_or_create = ["email"]
+
+    email = factory.Sequence(lambda n: f"reader{n}@example.net")
+
+
+class SubscriptionFactory(factory.django.DjangoModelFactory):
+    """A confirmed weekly-digest subscription; `alert=True` with `query` and `name` for alerts."""
+
+    class Meta:
+        model = "newsletters.Subscription"
+
+    subscriber = factory.SubFactory(SubscriberFactory)
+    kind = "digest"
+    query = ""
+    name = "The weekly digest"
+    frequency = "weekly"
+    status = "confirmed"
+    confirmed_at = factory.LazyFunction(timezone.now)
+
+    class Params:
+        alert = factory.Trait(kind="alert", frequency="daily", name="All stories")
+        pending = factory.Trait(status="pending", confirmed_at=None)
