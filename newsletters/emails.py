@@ -97,3 +97,166 @@ def send_confirmation(subscription: Subscription) -> None:
 
 def send_already_subscribed(subscription: Subscription) -> None:
     _queue("already_subscribed", subscription)
+
+
+# --- The digest newsletter and alerts -------------------------------------------------------------
+
+# Filled in per recipient: a newsletter is rendered once per send, not once per reader.
+MANAGE_SLOT, UNSUBSCRIBE_SLOT = "__MANAGE_URL__", "__UNSUBSCRIBE_URL__"
+
+
+def site_host() -> str:
+    return settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0] or "localhost"
+
+
+def absolute_media(url: str) -> str:
+    return url if url.startswith(("http://", "https://")) else absolute(url)
+
+
+def newsletter_parts(newsletter, *, preview: bool = False) -> dict:
+    """Subject, text and HTML of a round-up's newsletter, with slots for each reader's links.
+
+    Only published stories: an item whose story is not (or no longer) public is left out. A
+    moderator's preview (or test) before publication also shows the approved and scheduled
+    stories that go live with the round-up; drafts never.
+    """
+    from stories.models import READY_STATUSES, Story
+
+    roundup = newsletter.roundup
+    public = Story.objects.published()
+    if preview:
+        public = public | Story.objects.filter(status__in=READY_STATUSES)
+    lead = public.filter(pk=roundup.lead_story_id).first() if roundup.lead_story_id else None
+    items = [
+        item
+        for item in roundup.items.select_related("story").filter(story__in=public)
+        if lead is None or item.story_id != lead.pk
+    ]
+    stories = ([lead] if lead else []) + [item.story for item in items]
+    themes, places = {}, {}
+    for story in Story.objects.filter(pk__in=[s.pk for s in stories]).prefetch_related(
+        "topics", "regions"
+    ):
+        themes.update({topic.pk: topic for topic in story.topics.all()})
+        places.update({place.pk: place for place in story.regions.all()})
+    context = {
+        "roundup": roundup,
+        "roundup_url": absolute(roundup.get_absolute_url()),
+        "lead": lead,
+        "lead_url": absolute(lead.get_absolute_url()) if lead else "",
+        "lead_image": absolute_media(lead.image.url) if lead and lead.image else "",
+        "items": [
+            {
+                "story": item.story,
+                "text": item.text,
+                "url": absolute(item.story.get_absolute_url()),
+                "open_deadline": item.story.has_open_deadline(),
+            }
+            for item in items
+        ],
+        "themes": sorted(
+            ({"name": t.name, "url": absolute(t.get_absolute_url())} for t in themes.values()),
+            key=lambda t: t["name"],
+        ),
+        "places": sorted(
+            ({"name": p.name, "url": absolute(p.get_absolute_url())} for p in places.values()),
+            key=lambda p: p["name"],
+        ),
+        "manage_url": MANAGE_SLOT,
+        "unsubscribe_url": UNSUBSCRIBE_SLOT,
+        "SITE_NAME": settings.SITE_NAME,
+        "SITE_URL": settings.SITE_URL,
+    }
+    return {
+        "subject": one_line(f"{settings.SITE_NAME} digest no. {roundup.number}: {roundup.title}"),
+        "text": render_to_string("newsletters/email/newsletter.txt", context),
+        "html": render_to_string("newsletters/email/newsletter.html", context),
+    }
+
+
+def personal(parts: dict, *, subscription: Subscription, to: str, message_id: str, list_id: str):
+    """One reader's copy: their own management and one-click unsubscribe links."""
+    manage, unsubscribe = manage_url(subscription.subscriber), unsubscribe_url(subscription)
+
+    def fill(text: str) -> str:
+        return text.replace(MANAGE_SLOT, manage).replace(UNSUBSCRIBE_SLOT, unsubscribe)
+
+    message = EmailMultiAlternatives(
+        subject=parts["subject"],
+        body=fill(parts["text"]),
+        from_email=settings.NEWSLETTER_FROM_EMAIL,
+        to=[to],
+        headers={
+            **list_headers(subscription, list_id),
+            # The same on every attempt: a copy sent again after a crash is recognisably one.
+            "Message-ID": f"<{message_id}@{site_host()}>",
+        },
+    )
+    message.attach_alternative(fill(parts["html"]), "text/html")
+    return message
+
+
+def newsletter_message(parts: dict, *, delivery, subscription: Subscription):
+    return personal(
+        parts,
+        subscription=subscription,
+        to=subscription.subscriber.email,
+        message_id=f"newsletter-{delivery.newsletter_id}-{delivery.pk}",
+        list_id="digest",
+    )
+
+
+def test_newsletter_message(parts: dict, *, to: str):
+    """A moderator's test copy: the links point nowhere in particular."""
+    message = EmailMultiAlternatives(
+        subject=f"[Test] {parts['subject']}",
+        body=parts["text"]
+        .replace(MANAGE_SLOT, absolute("/subscribe/"))
+        .replace(UNSUBSCRIBE_SLOT, absolute("/subscribe/")),
+        from_email=settings.NEWSLETTER_FROM_EMAIL,
+        to=[to],
+    )
+    message.attach_alternative(
+        parts["html"]
+        .replace(MANAGE_SLOT, absolute("/subscribe/"))
+        .replace(UNSUBSCRIBE_SLOT, absolute("/subscribe/")),
+        "text/html",
+    )
+    return message
+
+
+def alert_message(alert, stories: list) -> EmailMultiAlternatives:
+    """An alert: one new story (immediately) or the day's or week's stories, newest first."""
+    subscription = alert.subscription
+    occasion = alert.key.split(":", 1)[0]
+    corrected = occasion.startswith("corrected")
+    if len(stories) == 1:
+        subject = (
+            f"{'Corrected' if corrected else 'New'} in {subscription.name}: {stories[0].title}"
+        )
+    else:
+        subject = f"{len(stories)} new stories in {subscription.name}"
+    context = {
+        "subscription": subscription,
+        "finder_url": absolute(subscription.get_absolute_url()),
+        "stories": [
+            {"story": story, "url": absolute(story.get_absolute_url())} for story in stories
+        ],
+        "corrected": corrected,
+        "manage_url": MANAGE_SLOT,
+        "unsubscribe_url": UNSUBSCRIBE_SLOT,
+        "SITE_NAME": settings.SITE_NAME,
+        "SITE_URL": settings.SITE_URL,
+    }
+    parts = {
+        "subject": one_line(subject),
+        "text": render_to_string("newsletters/email/alert.txt", context),
+        "html": render_to_string("newsletters/email/alert.html", context),
+    }
+    return personal(
+        parts,
+        subscription=subscription,
+        to=subscription.subscriber.email,
+        message_id=f"alert-{alert.pk}",
+        list_id=f"alert-{subscription.pk}",
+    )

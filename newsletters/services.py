@@ -6,12 +6,15 @@ import datetime
 import logging
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import get_connection
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from newsletters import emails
+from newsletters import emails, sending
 from newsletters.models import (
     Frequency,
+    Newsletter,
     SubscribeAttempt,
     Subscriber,
     Subscription,
@@ -155,3 +158,99 @@ def purge_expired() -> tuple[int, int]:
     old = timezone.now() - datetime.timedelta(days=1)
     attempts, _ = SubscribeAttempt.objects.filter(at__lt=old).delete()
     return len(expired), attempts
+
+
+# --- Newsletters --------------------------------------------------------------------------------
+
+
+def may_send(user) -> bool:
+    return bool(user and user.is_active and user.has_perm("newsletters.send_newsletter"))
+
+
+def _check_sender(by) -> None:
+    if not may_send(by):
+        raise PermissionDenied("Only moderators may send newsletters.")
+
+
+def _start(newsletter: Newsletter) -> None:
+    from newsletters.tasks import start_newsletter
+
+    def queue():
+        try:
+            start_newsletter.delay(newsletter.pk)
+        except Exception:  # noqa: BLE001 - the beat starts it within a minute instead
+            logger.exception("Newsletter %s could not be queued now.", newsletter.pk)
+
+    transaction.on_commit(queue)
+
+
+@transaction.atomic
+def newsletter_queue(*, roundup, by=None) -> Newsletter:
+    """The round-up went live: queue its newsletter (held until its hold time, if one is set)."""
+    newsletter, _ = Newsletter.objects.select_for_update().get_or_create(
+        roundup=roundup, defaults={"created_by": by}
+    )
+    if newsletter.status != Newsletter.Status.DRAFT:
+        return newsletter  # queued, sent or cancelled before: a republication sends nothing
+    newsletter.status = Newsletter.Status.QUEUED
+    newsletter.queued_at = timezone.now()
+    newsletter.save(update_fields=["status", "queued_at"])
+    when = (
+        f"held until {timezone.localtime(newsletter.hold_until):%-d %B %Y %H:%M %Z}"
+        if not newsletter.is_due()
+        else "sending now"
+    )
+    sending.record(newsletter, f"Newsletter queued ({when}).", by=by)
+    if newsletter.is_due():
+        _start(newsletter)
+    return newsletter
+
+
+@transaction.atomic
+def newsletter_hold(*, newsletter: Newsletter, until, by) -> None:
+    _check_sender(by)
+    if newsletter.status not in (Newsletter.Status.DRAFT, Newsletter.Status.QUEUED):
+        raise ValidationError("This newsletter is already being sent.", code="started")
+    newsletter.hold_until = until
+    newsletter.save(update_fields=["hold_until"])
+    if newsletter.status == Newsletter.Status.QUEUED:
+        sending.record(
+            newsletter,
+            f"Newsletter held until {timezone.localtime(until):%-d %B %Y %H:%M %Z}."
+            if until
+            else "Newsletter hold lifted.",
+            by=by,
+        )
+        if newsletter.is_due():
+            _start(newsletter)
+
+
+@transaction.atomic
+def newsletter_send_now(*, newsletter: Newsletter, by) -> None:
+    """Lift the hold: a queued newsletter starts at once, a draft one when its round-up is live."""
+    newsletter_hold(newsletter=newsletter, until=None, by=by)
+
+
+@transaction.atomic
+def newsletter_cancel(*, newsletter: Newsletter, by) -> None:
+    _check_sender(by)
+    cancelled = Newsletter.objects.filter(
+        pk=newsletter.pk, status__in=[Newsletter.Status.DRAFT, Newsletter.Status.QUEUED]
+    ).update(status=Newsletter.Status.CANCELLED)
+    if not cancelled:
+        raise ValidationError("Only a newsletter not yet sending can be cancelled.", code="started")
+    sending.record(newsletter, "Newsletter cancelled.", by=by)
+
+
+def newsletter_send_test(*, newsletter: Newsletter, by) -> str:
+    """Send the newsletter as readers will get it to the moderator's own address."""
+    _check_sender(by)
+    if not by.email:
+        raise ValidationError(
+            "Your account has no email address to send a test to.", code="no_email"
+        )
+    parts = emails.newsletter_parts(newsletter, preview=True)
+    message = emails.test_newsletter_message(parts, to=by.email)
+    with get_connection() as connection:
+        connection.send_messages([message])
+    return by.email

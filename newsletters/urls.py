@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from newsletters import views
 
@@ -10,4 +10,6 @@ urlpatterns = [
     path("subscribe/confirm/<str:token>/", views.ConfirmView.as_view(), name="confirm"),
     path("subscriptions/<str:token>/", views.ManageView.as_view(), name="manage"),
     path("unsubscribe/<str:token>/", views.UnsubscribeView.as_view(), name="unsubscribe"),
+    # The provider's tracking webhooks: /newsletters/anymail/<provider>/tracking/
+    path("newsletters/anymail/", include("anymail.urls")),
 ]

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "stories",
     "organizations",
     "helplines",
+    "anymail",
     "newsletters",
 ]
 
@@ -402,7 +403,12 @@ ANYMAIL = {
     for key, value in {"WEBHOOK_SECRET": os.environ.get("ANYMAIL_WEBHOOK_SECRET", "")}.items()
     if value
 }
+# The beat process (`celery -A newsroom beat`): what used to need cron, and readers' emails.
 CELERY_BEAT_SCHEDULE = {
+    "publish-scheduled": {"task": "stories.tasks.publish_scheduled", "schedule": 60},
+    "start-due-newsletters": {"task": "newsletters.tasks.start_due_newsletters", "schedule": 60},
+    "alert-batches": {"task": "newsletters.tasks.schedule_alert_batches", "schedule": 300},
+    "resume-stalled-sending": {"task": "newsletters.tasks.resume_stalled", "schedule": 300},
     "purge-expired-subscriptions": {"task": "newsletters.tasks.purge_expired", "schedule": 3600},
 }
 

@@ -8,6 +8,7 @@ import smtplib
 
 from celery import shared_task
 from django.core.mail import BadHeaderError, get_connection
+from django.core.management import call_command
 from django.db import DatabaseError
 
 from stories import notifications
@@ -71,3 +72,9 @@ def send(emails: dict) -> int:
                 logger.error("Workflow email to user %s not sent: %s", pk, error)
             del emails[pk]
     return sent
+
+
+@shared_task
+def publish_scheduled() -> None:
+    """Run `manage.py publish_scheduled` (the beat process, every minute: no cron needed)."""
+    call_command("publish_scheduled", verbosity=0)

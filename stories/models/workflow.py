@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from functools import partial
 
 import reversion
 from django.conf import settings
@@ -14,6 +15,7 @@ from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from newsletters.publication import went_live
 from stories import notifications
 from stories.cache import bump_content_version_now_and_on_commit
 
@@ -319,6 +321,12 @@ class Publishable(models.Model):
             if leaving and self.fold_pending_revision():
                 kept = "Its proposed changes are now its draft content."
                 comment = f"{comment} {kept}" if comment else kept
+            if to == Status.PUBLISHED:
+                # Readers' emails (a story's alerts, a round-up's newsletter), once it commits.
+                transaction.on_commit(
+                    partial(went_live, self._meta.label, self.pk, getattr(by, "pk", None)),
+                    robust=True,
+                )
             return self.record_step(by=by, from_status=from_status, to=to, comment=comment)
 
     def record_step(

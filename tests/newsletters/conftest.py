@@ -39,3 +39,11 @@ def commit_callbacks_run_at_once(monkeypatch):
     from django.db import transaction
 
     monkeypatch.setattr(transaction, "on_commit", lambda func, using=None, robust=False: func())
+
+
+@pytest.fixture(autouse=True)
+def fresh_rendering_cache():
+    """Rolled-back tests reuse primary keys: a newsletter rendered in one is not another's."""
+    from newsletters import sending
+
+    sending._parts_cache.clear()
