@@ -403,6 +403,8 @@ ANYMAIL = {
     for key, value in {"WEBHOOK_SECRET": os.environ.get("ANYMAIL_WEBHOOK_SECRET", "")}.items()
     if value
 }
+# Queue name: separate deployments (or test runs) sharing one Redis database keep apart.
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "celery")
 # The beat process (`celery -A newsroom beat`): what used to need cron, and readers' emails.
 CELERY_BEAT_SCHEDULE = {
     "publish-scheduled": {"task": "stories.tasks.publish_scheduled", "schedule": 60},
