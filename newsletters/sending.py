@@ -232,7 +232,8 @@ def start(newsletter_pk: int) -> list[list[int]]:
         )
         if began:
             count = create_deliveries(newsletter)
-            record(newsletter, f"Newsletter sending to {count} confirmed subscribers.")
+            if count:  # no readers yet: no line in the round-up's history either
+                record(newsletter, f"Newsletter sending to {count} confirmed subscribers.")
     elif newsletter.status == Newsletter.Status.SENDING:
         create_deliveries(newsletter)  # a crash before they were all created
     else:
@@ -295,8 +296,8 @@ def finish_if_done(newsletter_pk: int) -> bool:
     done = Newsletter.objects.filter(pk=newsletter_pk, status=Newsletter.Status.SENDING).update(
         status=Newsletter.Status.SENT, finished_at=timezone.now()
     )
-    if done:
-        newsletter = Newsletter.objects.select_related("roundup").get(pk=newsletter_pk)
+    newsletter = Newsletter.objects.select_related("roundup").get(pk=newsletter_pk)
+    if done and newsletter.recipients:
         stats = newsletter_stats(newsletter)
         record(newsletter, f"Newsletter sent: {stats['sent']} sent, {stats['failed']} failed.")
     return True

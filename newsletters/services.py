@@ -195,14 +195,11 @@ def newsletter_queue(*, roundup, by=None) -> Newsletter:
     newsletter.status = Newsletter.Status.QUEUED
     newsletter.queued_at = timezone.now()
     newsletter.save(update_fields=["status", "queued_at"])
-    when = (
-        f"held until {timezone.localtime(newsletter.hold_until):%-d %B %Y %H:%M %Z}"
-        if not newsletter.is_due()
-        else "sending now"
-    )
-    sending.record(newsletter, f"Newsletter queued ({when}).", by=by)
     if newsletter.is_due():
-        _start(newsletter)
+        _start(newsletter)  # the history records the sending, with its count
+    else:
+        when = f"{timezone.localtime(newsletter.hold_until):%-d %B %Y %H:%M %Z}"
+        sending.record(newsletter, f"Newsletter queued, held until {when}.", by=by)
     return newsletter
 
 

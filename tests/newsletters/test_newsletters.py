@@ -76,7 +76,7 @@ def test_publishing_a_round_up_sends_its_newsletter_to_confirmed_digest_readers_
     assert sending.newsletter_stats(newsletter)["sent"] == 5
     history = [t.comment for t in Transition.objects.filter(object_id=roundup.pk)]
     assert any("Newsletter sent: 5 sent, 0 failed" in c for c in history)
-    assert any("Newsletter queued" in c for c in history)
+    assert any("Newsletter sending to 5 confirmed subscribers" in c for c in history)
     # Published again after a take-down: no second newsletter.
     roundup.refresh_from_db()
     roundup.unpublish(newsletter_moderator)
@@ -137,6 +137,7 @@ def test_a_held_newsletter_waits_for_its_time(roundup, readers, newsletter_moder
     assert not [m for m in mailoutbox if "digest no." in m.subject]
     newsletter.refresh_from_db()
     assert newsletter.status == Newsletter.Status.QUEUED
+    assert Transition.objects.filter(object_id=roundup.pk, comment__contains="held until").exists()
     tasks.start_due_newsletters()
     assert not [m for m in mailoutbox if "digest no." in m.subject]
     with time_machine.travel(hold + datetime.timedelta(minutes=1)):
