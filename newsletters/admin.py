@@ -16,6 +16,7 @@ from django.utils.html import format_html
 
 from newsletters import emails, services
 from newsletters.models import DeliveryStatus, Frequency, Newsletter, Subscription
+from newsroom.admin import CheckedRelatedFieldsMixin
 
 
 def counts_by_selection():
@@ -33,7 +34,7 @@ def counts_by_selection():
 
 
 @admin.register(Subscription)
-class SubscriptionAdmin(admin.ModelAdmin):
+class SubscriptionAdmin(CheckedRelatedFieldsMixin, admin.ModelAdmin):
     """Subscriptions without addresses: readers manage their own through their signed link."""
 
     list_display = ("__str__", "kind", "frequency", "status", "created_at", "confirmed_at")
@@ -93,7 +94,7 @@ class SubscriptionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Newsletter)
-class NewsletterAdmin(admin.ModelAdmin):
+class NewsletterAdmin(CheckedRelatedFieldsMixin, admin.ModelAdmin):
     """Per send: recipients, sent, failed. Moderators preview, test, hold, send and cancel."""
 
     list_display = (
