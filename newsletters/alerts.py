@@ -30,8 +30,9 @@ def stories_published(story_ids, *, occasion: str = "published") -> None:
     """Queue immediate alerts about these stories for every confirmed subscription they match.
 
     Call it after the change has committed (`transaction.on_commit`). The workflow calls it when
-    a story goes live (occasion "published"); a correction of a live story may call it with
-    occasion="corrected-<n>" (n: the correction's number) to tell subscribers once more.
+    a story goes live (occasion "published"); a published correction or update of a live story
+    calls it with occasion "correction-<n>" or "update-<n>" (n: its transition's id; "corrected-<n>"
+    works too) to tell subscribers once more, and the email says "Corrected" or "Updated".
 
     - Idempotent per (subscription, story, occasion): calling it again, or on several workers at
       once, never alerts anyone twice about the same story for the same occasion; a new occasion

@@ -229,11 +229,15 @@ def alert_message(alert, stories: list) -> EmailMultiAlternatives:
     """An alert: one new story (immediately) or the day's or week's stories, newest first."""
     subscription = alert.subscription
     occasion = alert.key.split(":", 1)[0]
-    corrected = occasion.startswith("corrected")
+    # "correction-<n>" or "corrected-<n>", and "update-<n>" (stories.services): say what it is.
+    if occasion.startswith("correct"):
+        label = "Corrected"
+    elif occasion.startswith("update"):
+        label = "Updated"
+    else:
+        label = "New"
     if len(stories) == 1:
-        subject = (
-            f"{'Corrected' if corrected else 'New'} in {subscription.name}: {stories[0].title}"
-        )
+        subject = f"{label} in {subscription.name}: {stories[0].title}"
     else:
         subject = f"{len(stories)} new stories in {subscription.name}"
     context = {
@@ -242,7 +246,7 @@ def alert_message(alert, stories: list) -> EmailMultiAlternatives:
         "stories": [
             {"story": story, "url": absolute(story.get_absolute_url())} for story in stories
         ],
-        "corrected": corrected,
+        "label": label,
         "manage_url": MANAGE_SLOT,
         "unsubscribe_url": UNSUBSCRIBE_SLOT,
         "SITE_NAME": settings.SITE_NAME,

@@ -180,6 +180,22 @@ def test_a_correction_alerts_once_per_occasion(archive, mailoutbox):
         stories_published([story.pk], occasion="Corrected!")
 
 
+@pytest.mark.parametrize(
+    ("occasion", "subject"),
+    [("correction-7", "Corrected in kilns: "), ("update-8", "Updated in kilns: ")],
+)
+def test_published_corrections_and_updates_say_what_they_are(
+    archive, mailoutbox, occasion, subject
+):
+    reader = SubscriptionFactory(
+        alert=True, frequency="immediately", query="tag=kilns", name="kilns"
+    )
+    stories_published([archive[0].pk], occasion=occasion)
+    [message] = alerts_to(mailoutbox, reader.subscriber.email)
+    assert message.subject == subject + "Kiln workers freed"
+    assert message.body.startswith(subject.split(" in")[0].upper())
+
+
 def test_no_alert_is_ever_sent_about_a_draft_or_a_story_not_yet_live(archive, mailoutbox):
     reader = SubscriptionFactory(alert=True, frequency="immediately", query="", name="All stories")
     draft, scheduled, taken_down = archive[6], archive[7], archive[8]
