@@ -361,7 +361,7 @@ def _labelled(facet: str, counts: dict[int, int]):
 
 
 def cache_key(filterset: StoryFilter) -> str:
-    kind = "roundup" if isinstance(filterset, RoundUpFilter) else "story"
+    kind = filterset.cache_name
     state = hashlib.md5(filterset.normalised_query().encode(), usedforsecurity=False).hexdigest()
     return f"facets:{kind}:{content_version()}:{state}"
 

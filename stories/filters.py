@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 import django_filters
 from django import forms
 from django.core.validators import RegexValidator
+from django.db.models import F
 from django.utils import timezone
 
 from organizations.models import Organization
@@ -107,6 +108,8 @@ class StoryFilter(django_filters.FilterSet):
     story_filters = ("q", "topic", "region", "organization", "tag", "from", "to", "open")
     # Whether the last filtered list came back in order of relevance.
     ranked = False
+    # Names the finder in cache keys: two finders with the same query string differ.
+    cache_name = "story"
 
     class Meta:
         model = Story
@@ -221,6 +224,7 @@ class RoundUpFilter(StoryFilter):
     # Not offered for round-ups: deadlines belong to stories, and relevance ranks stories.
     open = None
     sort = None
+    cache_name = "roundup"
 
     class Meta:
         model = RoundUp
@@ -260,3 +264,48 @@ class RoundUpFilter(StoryFilter):
             if value:
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
+
+
+class DeadlineFilter(StoryFilter):
+    """Calls with a deadline: open ones, soonest first, or with closed=1 the archive of closed
+    ones, latest first. The same filters as the story finder, less dates and sorting."""
+
+    story_filters = ("q", "topic", "region", "organization", "tag", "closed")
+    cache_name = "deadline"
+    locals()["from"] = None
+    to = None
+    open = None
+    sort = None
+    closed = django_filters.BooleanFilter(
+        label="Closed calls: the archive",
+        method="filter_closed",
+        widget=forms.CheckboxInput,
+    )
+
+    def filter_closed(self, queryset, name, value):
+        return queryset  # filter_queryset picks open or closed calls first
+
+    @property
+    def show_closed(self) -> bool:
+        return bool(self.cleaned().get("closed"))
+
+    @property
+    def chosen_sort(self) -> str:
+        return "deadline"  # never by relevance: a call's place is its deadline
+
+    def filter_queryset(self, queryset, exclude=(), for_counting: bool = False):
+        if self.show_closed:
+            queryset = queryset.with_closed_deadline()
+            # A call with no time closes at the end of its day: after those that give one.
+            order = ("-deadline", F("deadline_time").desc(nulls_first=True), "-pk")
+        else:
+            queryset = queryset.with_open_deadline()
+            order = ("deadline", F("deadline_time").asc(nulls_last=True), "published_at", "pk")
+        queryset = super().filter_queryset(queryset, exclude, for_counting)
+        return queryset if for_counting else queryset.order_by(*order)
+
+    def active(self) -> list[tuple[str, str, str]]:
+        chips = super().active()
+        if self.show_closed:
+            chips.append(("closed", "1", "Closed calls"))
+        return chips

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import views as sitemaps_views
 from django.urls import path
 
-from stories import feeds, preview, sitemaps, views
+from stories import calendars, feeds, preview, sitemaps, views
 from stories.sitemaps import SITEMAPS
 
 app_name = "stories"
@@ -13,6 +13,7 @@ urlpatterns = [
     path("digests/<slug:slug>/", views.RoundUpDetailView.as_view(), name="roundup_detail"),
     path("deadlines/", views.DeadlineListView.as_view(), name="deadline_list"),
     path("corrections/", views.CorrectionListView.as_view(), name="correction_list"),
+    path("deadlines.ics", calendars.deadline_calendar, name="deadline_calendar"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic_detail"),
     path("regions/<slug:slug>/", views.RegionDetailView.as_view(), name="region_detail"),
     path("feeds/stories/", feeds.StoryFeed(), name="story_feed"),

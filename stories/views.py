@@ -16,7 +16,7 @@ from django_filters.views import FilterView
 from stories.cache import content_version
 from stories.facets import cache_key as facets_cache_key
 from stories.facets import facets_for
-from stories.filters import RoundUpFilter, StoryFilter
+from stories.filters import DeadlineFilter, RoundUpFilter, StoryFilter
 from stories.images import RENDITION_WIDTHS, rendition
 from stories.models import ChangeNote, Region, RoundUp, Story, Topic
 
@@ -210,11 +210,14 @@ class FinderView(PageMetaMixin, FilterView):
         context["result_count"] = page.paginator.count if page else 0
         return context
 
+    def title_labels(self) -> list[str]:
+        return [label for _, _, label in self.filterset.active()]
+
     def get_meta(self, context) -> dict:
         meta = super().get_meta(context)
         filterset, page = self.filterset, context["page_obj"]
         params = [p for p in filterset.normalised_params() if p[0] != "sort"]
-        labels = [label for _, _, label in filterset.active()]
+        labels = self.title_labels()
         title = self.heading + (": " + ", ".join(labels) if labels else "")
         if page and page.number > 1:
             title += f" — page {page.number}"
@@ -257,24 +260,44 @@ class RoundUpListView(FinderView):
         return RoundUp.objects.published()
 
 
-class DeadlineListView(PageMetaMixin, ListView):
+class DeadlineListView(FinderView):
+    """Calls for input, funding and events with a deadline: a finder, open calls by default."""
+
+    model = Story
+    filterset_class = DeadlineFilter
     template_name = "stories/deadline_list.html"
-    paginate_by = 50
-    meta_title = "Open calls and deadlines"
-    meta_description = "Calls for input, consultations and applications still open, soonest first."
+    feed_name = "story"
+
+    @property
+    def heading(self) -> str:
+        return "Closed calls" if self.filterset.show_closed else "Open calls"
+
+    @property
+    def meta_description(self) -> str:
+        if self.filterset.show_closed:
+            return "Calls for input, consultations and applications that have closed, latest first."
+        return "Calls for input, consultations and applications still open, soonest first."
 
     def get_queryset(self):
-        return (
-            Story.objects.published()
-            .with_open_deadline()
-            .without_bodies()
-            .order_by("deadline", "published_at", "pk")
-        )
+        return Story.objects.published().without_bodies()
+
+    def title_labels(self) -> list[str]:
+        # The heading already says "Closed calls".
+        return [label for name, _, label in self.filterset.active() if name != "closed"]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["feed_url"] = f"{reverse('stories:story_feed')}?open=1"
-        context["atom_url"] = f"{reverse('stories:story_atom')}?open=1"
+        params = [p for p in self.filterset.normalised_params() if p[0] != "closed"]
+        # Feeds list the latest stories: of the open calls, whatever this page shows.
+        feed_params = sorted([*[p for p in params if p[0] != "q"], ("open", "1")])
+        context.update(
+            feed_url=self.state_url(feed_params, "stories:story_feed"),
+            atom_url=self.state_url(feed_params, "stories:story_atom"),
+            ics_url=self.state_url(params, "stories:deadline_calendar"),
+            open_url=self.state_url(params),
+            closed_url=self.state_url(sorted([*params, ("closed", "1")])),
+            show_closed=self.filterset.show_closed,
+        )
         return context
 
 

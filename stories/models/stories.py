@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from functools import partial
 
 import reversion
@@ -72,6 +73,9 @@ class StoryQuerySet(PublishableQuerySet):
     def with_open_deadline(self) -> StoryQuerySet:
         return self.filter(deadline__gte=timezone.localdate())
 
+    def with_closed_deadline(self) -> StoryQuerySet:
+        return self.filter(deadline__lt=timezone.localdate())
+
     def without_bodies(self) -> StoryQuerySet:
         """Leave out the body and the search index, most of a row's bytes, where lists show
         titles, summaries and dates."""
@@ -130,6 +134,14 @@ class Story(Publishable):
         blank=True,
         validators=[validate_plausible_date],
         help_text="For calls for input and consultations.",
+    )
+    deadline_time = models.TimeField(
+        null=True,
+        blank=True,
+        help_text=(
+            "If the call closes at a set time on that day, in the site's time zone "
+            f"({settings.TIME_ZONE}); calendars then show it at that time."
+        ),
     )
     involves_vulnerable_person = models.BooleanField(
         "involves a child or an identifiable survivor",
@@ -196,6 +208,10 @@ class Story(Publishable):
                 condition=plausible_range("deadline", times=False),
                 name="story_deadline_plausible",
             ),
+            models.CheckConstraint(
+                condition=Q(deadline_time__isnull=True) | Q(deadline__isnull=False),
+                name="story_deadline_time_has_date",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -213,6 +229,15 @@ class Story(Publishable):
     def clean(self):
         super().clean()
         # The same rule as the story_image_has_alt_text constraint, said next to the field.
+        if self.deadline_time is not None and self.deadline is None:
+            raise ValidationError(
+                {
+                    "deadline_time": ValidationError(
+                        "Give the deadline's day too: a time alone says nothing.",
+                        code="deadline_time_without_date",
+                    )
+                }
+            )
         if self.image and not self.image_alt.strip():
             raise ValidationError(
                 {
@@ -226,6 +251,12 @@ class Story(Publishable):
 
     def has_open_deadline(self) -> bool:
         return self.deadline is not None and self.deadline >= timezone.localdate()
+
+    def deadline_at(self) -> datetime.datetime | None:
+        """The closing moment, in the site's time zone, when the call gives a time."""
+        if self.deadline is None or self.deadline_time is None:
+            return None
+        return timezone.make_aware(datetime.datetime.combine(self.deadline, self.deadline_time))
 
     def check_ready(self) -> None:
         if self.involves_vulnerable_person and self.identity_protection_confirmed_at is None:
