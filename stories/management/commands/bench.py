@@ -76,6 +76,11 @@ class Command(BaseCommand):
             action="store_true",
             help="Also write EXPLAIN ANALYZE of each page's slowest queries to the output.",
         )
+        parser.add_argument(
+            "--export",
+            action="store_true",
+            help="Also stream the CSV export of every story, timing it and tracing its memory.",
+        )
 
     def handle(self, *args, **options):
         sizes = [int(s) for s in options["sizes"].split(",") if s.strip()] or [options["stories"]]
@@ -193,6 +198,12 @@ class Command(BaseCommand):
         if "after_change" in run:
             self.stdout.write(report.format_after_change(run))
             self.stdout.write("")
+        if options["export"]:
+            run["export"] = measure_export()
+            self.stdout.write(
+                "CSV export of every published story: {rows:,} rows, {megabytes:.1f} MB in "
+                "{seconds:.1f} s; peak Python memory {peak_mib:.1f} MiB".format(**run["export"])
+            )
         self.stdout.write(report.format_generation(run))
         return run
 
@@ -256,6 +267,7 @@ class Command(BaseCommand):
             ("a story", story.get_absolute_url()),
             ("story feed", reverse("stories:story_feed")),
             ("sitemap", reverse("stories:sitemap")),
+            *api_pages(story, digest, filtered),
         ]
 
     def load_pages(self, server: GunicornServer, pages, options: dict) -> list[dict]:
@@ -302,6 +314,58 @@ class Command(BaseCommand):
 
 
 # --- measuring in-process -------------------------------------------------------------------------
+
+
+def api_pages(story, digest, filtered: str) -> list[tuple[str, str]]:
+    """The API's list (first page, a filtered page with facets, a cursor deep in the archive)
+    and detail endpoints."""
+    from django.core import signing
+
+    from stories.api.pagination import SALT, _encode
+
+    deep = signing.dumps(
+        {"v": "story:keyset", "k": [_encode(story.published_at), story.pk]},
+        salt=SALT,
+        compress=True,
+    )
+    stories = reverse("api:story-list")
+    return [
+        ("API: stories", stories),
+        ("API: topic + region + facets", f"{stories}?{filtered}&facets=topic,region,organization"),
+        ("API: mid-archive cursor", f"{stories}?{urlencode({'cursor': deep})}"),
+        ("API: a story", reverse("api:story-detail", kwargs={"slug": story.slug})),
+        ("API: a digest", reverse("api:digest-detail", kwargs={"slug": digest.slug})),
+    ]
+
+
+def measure_export() -> dict:
+    """Stream the CSV of every published story in-process; time it and trace Python's memory.
+
+    tracemalloc's peak is what the export allocates, not the process size: it should stay at a
+    few chunks of rows (stories.api.exports.CHUNK_SIZE) whatever the archive's size.
+    """
+    import tracemalloc
+
+    from django.test import Client
+
+    client = Client(HTTP_HOST=HOST)
+    with override_settings(CACHES=PRIVATE_CACHE, API_ANONYMOUS_RATE="1000/minute"):
+        tracemalloc.start()
+        started = time.perf_counter()
+        response = client.get(reverse("api:story-export", kwargs={"export_format": "csv"}))
+        lines = size = 0
+        for chunk in response.streaming_content:
+            lines += chunk.count(b"\n")
+            size += len(chunk)
+        seconds = time.perf_counter() - started
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    return {
+        "rows": lines - 3,  # two citation lines and the header
+        "megabytes": size / 1e6,
+        "seconds": seconds,
+        "peak_mib": peak / 2**20,
+    }
 
 
 # In-process measurements clear the cache between pages: a private one, never the shared Redis.
@@ -446,6 +510,9 @@ class GunicornServer:
             "WEB_CONCURRENCY": str(self.workers),
             "GUNICORN_BIND": f"{HOST}:{self.port}",
             "PAGE_CACHE_SECONDS": "600" if self.page_cache else "0",
+            # The API's own cache follows the mode; the load comes from one address.
+            "API_CACHE_SECONDS": "600" if self.page_cache else "0",
+            "API_ANONYMOUS_RATE": "100000000/minute",
             "GUNICORN_LOG_LEVEL": "warning",
         }
         env.pop(CHILD_FLAG, None)
