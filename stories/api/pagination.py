@@ -83,6 +83,7 @@ class KeysetCursorPagination(BasePagination):
         self.page_size = self.get_page_size(request)
         self.kind = view.pagination_kind()
         self.ordering = view.pagination_ordering()
+        self.max_offset = getattr(view, "max_offset", RANK_LIMIT)
         cursor = self.decode_cursor(request)
         size = self.page_size
         if self.ordering is None:
@@ -140,7 +141,8 @@ class KeysetCursorPagination(BasePagination):
         try:
             if self.ordering is None:
                 offset = cursor["o"]
-                if not isinstance(offset, int) or not 0 <= offset <= RANK_LIMIT:
+                limit = getattr(self, "max_offset", RANK_LIMIT)
+                if not isinstance(offset, int) or not 0 <= offset <= limit:
                     raise ValueError("offset out of range")
                 return {"o": offset}
             values = [_decode(value) for value in cursor["k"]]

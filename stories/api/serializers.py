@@ -79,7 +79,8 @@ class StorySerializer(SelectableFieldsMixin, serializers.ModelSerializer):
         model = Story
         fields = [
             "id", "slug", "url", "title", "summary", "published_at", "updated_at",
-            "topics", "regions", "organizations", "tags", "deadline", "event_date",
+            "topics", "regions", "organizations", "tags", "deadline", "deadline_time",
+            "event_date",
             "source_name", "source_url", "content_note", "image", "image_alt",
             "image_credit", "body", "body_html", "digests",
         ]  # fmt: skip

@@ -33,8 +33,9 @@ from stories.api.errors import ParameterError
 from stories.api.pagination import KeysetCursorPagination
 from stories.cache import content_version
 from stories.facets import counts_for, facets_for
-from stories.filters import FACETS, RoundUpFilter, StoryFilter
+from stories.filters import FACETS, DeadlineFilter, RoundUpFilter, StoryFilter
 from stories.models import Region, RoundUp, RoundUpItem, Story, Topic
+from stories.search import RANK_LIMIT
 from stories.views import absolute
 
 # Parameters with several values (`?topic=a&topic=b`); any other given twice is refused.
@@ -56,13 +57,6 @@ class FinderFilterBackend(DjangoFilterBackend):
             raise ParameterError(filterset.errors)
         view.filterset = filterset
         return filterset.qs
-
-
-class DeadlineFilter(StoryFilter):
-    """The story filters for open calls: always open, always soonest deadline first."""
-
-    open = None
-    sort = None
 
 
 def _error_responses() -> dict:
@@ -104,6 +98,8 @@ class PublicViewSet(viewsets.GenericViewSet):
     # (field, descending) pairs: the finder's order, for the cursor (stories.api.pagination).
     ordering: tuple[tuple[str, bool], ...] = ()
     offers_facets = False
+    # The furthest an offset cursor may point (lists without a key to page by).
+    max_offset = RANK_LIMIT
     filterset_class = None
     filterset = None
 
@@ -193,7 +189,7 @@ class PublicViewSet(viewsets.GenericViewSet):
         return context
 
     def pagination_kind(self) -> str:
-        return f"{self.basename}:{'ranked' if self.is_ranked() else 'keyset'}"
+        return f"{self.basename}:{'keyset' if self.pagination_ordering() else 'offset'}"
 
     def pagination_ordering(self):
         return None if self.is_ranked() else self.ordering
@@ -221,7 +217,7 @@ class PublicViewSet(viewsets.GenericViewSet):
     def stream(self, export_format: str) -> StreamingHttpResponse:
         """The whole selection, streamed, in the list's order (see stories.api.exports)."""
         queryset = self.filter_queryset(self.get_queryset())
-        if not self.is_ranked():
+        if self.pagination_ordering() is not None:
             if self.filterset is not None and self.filterset.search_text:
                 # Without the search snippets the finder computes for the rows it shows.
                 queryset = self.get_queryset().filter(pk__in=queryset.order_by().values("pk"))
@@ -391,19 +387,25 @@ class DigestViewSet(ListMixin, DetailMixin, ExportMixin, PublicViewSet):
 
 
 class DeadlineViewSet(ListMixin, ExportMixin, PublicViewSet):
-    """Published open calls, soonest deadline first, as /deadlines/ lists them."""
+    """Calls with a deadline as /deadlines/ lists them: open ones soonest first, or with
+    closed=1 the archive, latest first. The FilterSet orders them (by deadline and time of day),
+    so the cursor is a position in that order."""
 
     serializer_class = serializers.StorySerializer
     filterset_class = DeadlineFilter
-    ordering = (("deadline", False), ("published_at", False), ("pk", False))
+    offers_facets = True
+    max_offset = 1_000_000
     export_columns = exports.STORY_COLUMNS
     finder_view, export_name = "stories:deadline_list", "deadlines"
 
     def get_queryset(self):
-        return story_queryset(self.chosen_fields()).with_open_deadline()
+        return story_queryset(self.chosen_fields())
+
+    def pagination_ordering(self):
+        return None
 
     @extend_schema(
-        parameters=[FIELDS_PARAMETER],
+        parameters=[FIELDS_PARAMETER, FACETS_PARAMETER],
         responses={200: serializers.StorySerializer(many=True), **_error_responses()},
     )
     def list(self, request, *args, **kwargs):

@@ -48,8 +48,7 @@ STORY_QUERIES = [
 def finder_ids(client, path: str, query: str) -> list[int]:
     response = client.get(f"{path}?{query}")
     assert response.status_code == 200
-    if "filter" in response.context:  # the deadlines page has no filters yet
-        assert not response.context["filter"].form.errors
+    assert not response.context["filter"].form.errors
     return [obj.pk for obj in response.context["page_obj"]]
 
 
@@ -125,12 +124,35 @@ def test_the_api_counts_the_digest_finders_facets(client, archive, query):
     assert counted == expected
 
 
-def test_the_api_lists_the_open_calls_as_the_deadlines_page(client, archive):
-    response = client.get("/deadlines/")
-    expected = [obj.pk for obj in response.context["page_obj"]]
+DEADLINE_QUERIES = [
+    "",
+    "closed=1",
+    "region=asia",
+    "organization=unodc&topic=forced-labour",
+    "closed=1&region=kenya",
+    "q=labour",
+]
 
-    assert api_ids(client, "/api/v1/deadlines/", "", page_size=2) == expected
-    assert len(expected) == 4
+
+@pytest.mark.parametrize("query", DEADLINE_QUERIES)
+def test_the_api_lists_the_deadline_finders_calls_in_its_order(client, archive, query):
+    expected = finder_ids(client, "/deadlines/", query)
+
+    assert api_ids(client, "/api/v1/deadlines/", query, page_size=2) == expected
+
+
+@pytest.mark.parametrize("query", DEADLINE_QUERIES)
+def test_the_api_counts_the_deadline_finders_facets(client, archive, query):
+    response = client.get(f"/deadlines/?{query}")
+    expected = {
+        facet.name: {option.slug: option.count for option in facet.options}
+        for facet in response.context["facets"]
+    }
+
+    body = client.get(f"/api/v1/deadlines/?{query}&facets=topic,region,organization,tag").json()
+
+    counted = {n: {o["slug"]: o["count"] for o in f["options"]} for n, f in body["facets"].items()}
+    assert counted == expected
 
 
 def test_walking_back_with_previous_gives_the_same_pages(client, archive):
