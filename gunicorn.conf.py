@@ -19,8 +19,10 @@ threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
-# Recycle workers now and then (0: never), with jitter so they do not all restart together.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))
+# Recycle each worker after about a thousand requests (GUNICORN_MAX_REQUESTS, 0: never), so
+# memory a worker gathered (a big page, a big upload) goes back to the system; jitter keeps them
+# from all restarting together.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000"))
 max_requests_jitter = max_requests // 10
 # Load the app once before forking: workers share its memory and start faster.
 preload_app = True

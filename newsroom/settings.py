@@ -276,6 +276,12 @@ if os.environ.get("MEDIA_STORAGE") == "s3":
 MAX_IMAGE_UPLOAD_BYTES = int(os.environ.get("MAX_IMAGE_UPLOAD_BYTES", 10 * 1024 * 1024))
 # Largest accepted image in pixels: a small file must not decode into gigabytes of memory.
 MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_PIXELS", 40_000_000))
+# One side of an image at most this many times the other (a 40,000,000 x 1 image shows nothing).
+MAX_IMAGE_ASPECT_RATIO = float(os.environ.get("MAX_IMAGE_ASPECT_RATIO", 20))
+# Images are decoded in a process of their own with this much memory and time (stories/imaging.py),
+# so an upload never grows a web or task worker.
+IMAGE_PROCESS_MEMORY_MB = int(os.environ.get("IMAGE_PROCESS_MEMORY_MB", 1024))
+IMAGE_PROCESS_SECONDS = float(os.environ.get("IMAGE_PROCESS_SECONDS", 25))
 
 # --- HTTPS and security headers -----------------------------------------------------------------
 

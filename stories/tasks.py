@@ -78,3 +78,11 @@ def send(emails: dict) -> int:
 def publish_scheduled() -> None:
     """Run `manage.py publish_scheduled` (the beat process, every minute: no cron needed)."""
     call_command("publish_scheduled", verbosity=0)
+
+
+@shared_task(ignore_result=True)
+def make_renditions(name: str) -> int:
+    """Make the resized copies of a stored image, outside the request that stored it."""
+    from stories.images import build_renditions
+
+    return len(build_renditions(name))

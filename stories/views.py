@@ -17,7 +17,7 @@ from stories.cache import content_version
 from stories.facets import cache_key as facets_cache_key
 from stories.facets import facets_for
 from stories.filters import DeadlineFilter, RoundUpFilter, StoryFilter
-from stories.images import RENDITION_WIDTHS, rendition
+from stories.images import RENDITION_WIDTHS, original, rendition
 from stories.models import ChangeNote, Region, RoundUp, Story, Topic
 
 # Deeper pages cost an ever larger OFFSET: past this, readers are asked to narrow the search.
@@ -328,7 +328,11 @@ def responsive_image(image_field, alt: str = "") -> dict | None:
     unique = {r["width"]: r for r in renditions}
     renditions = [unique[width] for width in sorted(unique)]
     if not renditions:
-        return None
+        # Not made yet (the task queue is on it): the image as stored, without a srcset.
+        largest = original(image_field)
+        if largest is None:
+            return None
+        renditions = [largest]
     largest = renditions[-1]
     return {
         "src": largest["url"],

@@ -28,3 +28,12 @@ def test_worker_count_and_threads_come_from_the_environment(monkeypatch):
     config = runpy.run_path(str(CONFIG))
 
     assert (config["workers"], config["threads"]) == (7, 3)
+
+
+def test_workers_are_recycled_by_default_with_jitter(monkeypatch):
+    monkeypatch.delenv("GUNICORN_MAX_REQUESTS", raising=False)
+
+    config = runpy.run_path(str(CONFIG))
+
+    assert config["max_requests"] >= 100
+    assert 0 < config["max_requests_jitter"] < config["max_requests"]
