@@ -142,6 +142,8 @@ def sanitized_image(file) -> ContentFile:
 
 def validate_image(file) -> None:
     """Refuse anything that is not a complete JPEG, PNG or WebP image of a reasonable size."""
+    if getattr(file, "_committed", False):
+        return  # stored already, so sanitised when it was uploaded
     sanitized_image(getattr(file, "file", None) or file)
 
 
