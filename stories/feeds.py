@@ -9,9 +9,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 
+from newsroom.text import clean_feed_value
 from stories.filters import RoundUpFilter, StoryFilter
 from stories.models import ChangeNote, RoundUp, Story
 from stories.views import absolute
@@ -19,7 +20,34 @@ from stories.views import absolute
 ITEMS = 30
 
 
+class CleanTextFeedMixin:
+    """A feed generator that leaves out control characters, which XML cannot carry.
+
+    Text is cleaned when it is saved; this covers anything stored before that rule, so one
+    character in one story can never make the feed fail for every subscriber.
+    """
+
+    def __init__(self, *args, **kwargs):
+        args = [clean_feed_value(value) for value in args]
+        kwargs = {key: clean_feed_value(value) for key, value in kwargs.items()}
+        super().__init__(*args, **kwargs)
+
+    def add_item(self, *args, **kwargs):
+        args = [clean_feed_value(value) for value in args]
+        kwargs = {key: clean_feed_value(value) for key, value in kwargs.items()}
+        super().add_item(*args, **kwargs)
+
+
+class CleanRssFeed(CleanTextFeedMixin, Rss201rev2Feed):
+    pass
+
+
+class CleanAtomFeed(CleanTextFeedMixin, Atom1Feed):
+    pass
+
+
 class FinderFeed(Feed):
+    feed_type = CleanRssFeed
     filterset_class = StoryFilter
     finder_view = ""
     heading = ""
@@ -132,7 +160,7 @@ class StoryFeed(FinderFeed):
 
 
 class StoryAtomFeed(StoryFeed):
-    feed_type = Atom1Feed
+    feed_type = CleanAtomFeed
     url_name = "stories:story_atom"
     subtitle = StoryFeed.description
 
@@ -169,6 +197,6 @@ class RoundUpFeed(FinderFeed):
 
 
 class RoundUpAtomFeed(RoundUpFeed):
-    feed_type = Atom1Feed
+    feed_type = CleanAtomFeed
     url_name = "stories:roundup_atom"
     subtitle = RoundUpFeed.description

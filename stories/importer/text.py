@@ -4,8 +4,9 @@ text, line breaks made uniform, control characters removed, the size bounded."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from html.parser import HTMLParser
+
+from newsroom.text import clean_control_characters
 
 # About 30,000 words: several times the longest weekly digest, and still a quick review page.
 MAX_CHARACTERS = 200_000
@@ -21,22 +22,15 @@ class DigestTextError(ValueError):
         self.code = code
 
 
-# Word's manual line break (vertical tab), form feeds and Unicode separators mean "new line";
-# other control and invisible formatting characters (bidi overrides, zero-width spaces, soft
-# hyphens, the byte-order mark) carry nothing a reader should see.
-LINE_BREAKS = str.maketrans(
-    {"\r": "\n", "\x0b": "\n", "\x0c": "\n\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n\n"}
-)
+# Control characters go as in every saved text field (newsroom.text: Word's manual line break
+# and form feeds become new lines); in a pasted digest invisible formatting characters (bidi
+# overrides, zero-width spaces, soft hyphens, the byte-order mark) carry nothing either.
 SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 INVISIBLE = re.compile(r"[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 
 
 def strip_control_characters(text: str) -> str:
-    text = text.replace("\r\n", "\n").translate(LINE_BREAKS)
-    text = SPACES.sub(" ", INVISIBLE.sub("", text))
-    return "".join(
-        char for char in text if char in "\n\t" or unicodedata.category(char) not in ("Cc", "Cs")
-    )
+    return SPACES.sub(" ", INVISIBLE.sub("", clean_control_characters(text)))
 
 
 HTML_TAG = re.compile(r"</?(?:p|div|br|h[1-6]|li|ul|ol|a|strong|b|em|i|span|html|body|table|td)\b",
