@@ -6,8 +6,22 @@ from django.utils.text import slugify
 
 from stories.images import SanitizedImageField, image_upload_to, validate_image
 
+# Stories whose organizations readers see or soon will: an editor's change must not reach them.
+SIGNED_OFF = ("approved", "scheduled", "published")
+
 
 class OrganizationQuerySet(models.QuerySet):
+    def approved(self) -> OrganizationQuerySet:
+        """Organizations readers may see: approved by a moderator."""
+        return self.filter(approved=True)
+
+    def in_use(self) -> OrganizationQuerySet:
+        """Organizations that a story a moderator approved, scheduled or published mentions."""
+        from stories.models import Story
+
+        through = Story.organizations.through.objects.filter(story__status__in=SIGNED_OFF)
+        return self.filter(pk__in=through.values("organization_id"))
+
     def named(self, text: str) -> OrganizationQuerySet:
         """Organizations whose name, acronym or one of whose aliases contains the text."""
         return self.filter(
@@ -56,6 +70,13 @@ class Organization(models.Model):
         blank=True,
         help_text="Other names the organization is mentioned by, one per line. Used by search.",
     )
+    approved = models.BooleanField(
+        default=False,
+        help_text=(
+            "Readers see an organization only once a moderator has approved it. An editor's "
+            "new organization, or an editor's change to one, waits for that approval."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -63,6 +84,7 @@ class Organization(models.Model):
 
     class Meta:
         ordering = ["name"]
+        permissions = [("approve_organization", "Can approve organizations for readers")]
 
     def __str__(self) -> str:
         if self.acronym and self.acronym.lower() != self.name.lower():
@@ -76,6 +98,18 @@ class Organization(models.Model):
         if not self.slug:
             self.slug = slugify(self.acronym or self.name)[:255]
         super().save(*args, **kwargs)
+
+    @staticmethod
+    def may_approve(user) -> bool:
+        return bool(user and user.is_active and user.has_perm("organizations.approve_organization"))
+
+    def is_editable_by(self, user) -> bool:
+        """Moderators change any organization; editors only those no signed-off story mentions."""
+        if self.may_approve(user):
+            return True
+        if user is None or not user.has_perm("organizations.change_organization"):
+            return False
+        return self.pk is None or not Organization.objects.in_use().filter(pk=self.pk).exists()
 
     @property
     def alias_list(self) -> list[str]:

@@ -14,7 +14,9 @@ class OrganizationDetailView(VocabularyDetailView):
         return self.object.get_kind_display()
 
     def get_queryset(self):
-        return super().get_queryset().select_related("parent", "headquarters")
+        # Readers see an organization once a moderator approved it (staff previews included:
+        # the admin shows a proposal).
+        return super().get_queryset().approved().select_related("parent", "headquarters")
 
     def stories(self):
         return Story.objects.mentioning([self.object])

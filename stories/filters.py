@@ -76,7 +76,7 @@ class StoryFilter(django_filters.FilterSet):
         queryset=Region.objects.all(), to_field_name="slug", method="filter_region", label="Places"
     )
     organization = django_filters.ModelMultipleChoiceFilter(
-        queryset=Organization.objects.all(),
+        queryset=Organization.objects.approved(),
         to_field_name="slug",
         method="filter_organization",
         label="Organizations",

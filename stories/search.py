@@ -47,7 +47,7 @@ UPDATE {story} AS s SET search_vector =
     || setweight(to_tsvector(%(config)s, coalesce(s.summary, '') || ' ' || coalesce((
         SELECT string_agg(o.name || ' ' || o.acronym || ' ' || o.aliases, ' ')
         FROM {organization} o JOIN {story_organizations} so ON so.organization_id = o.id
-        WHERE so.story_id = s.id), '')), 'B')
+        WHERE so.story_id = s.id AND o.approved), '')), 'B')
     || setweight(to_tsvector(%(config)s, coalesce((
         SELECT string_agg(t.name, ' ')
         FROM {topic} t JOIN {story_topics} st ON st.topic_id = t.id

@@ -111,7 +111,7 @@ class OrganizationSitemap(SiteSitemap):
             .annotate(last=Max("story__updated_at"))
             .values_list("organization_id", "last")
         )
-        organizations = list(Organization.objects.filter(pk__in=latest).order_by("slug"))
+        organizations = list(Organization.objects.approved().filter(pk__in=latest).order_by("slug"))
         for organization in organizations:
             organization.last_story = latest[organization.pk]
         return organizations

@@ -78,9 +78,12 @@ def editorial_groups(db):
     if intact.values("name").distinct().count() == len(marks):
         return
     migration = import_module("stories.migrations.0006_editorial_groups")
+    approval = import_module("organizations.migrations.0004_approval")
     for app_config in apps.get_app_configs():
         create_permissions(app_config, verbosity=0)
-    for name, grants in (("Editors", migration.EDITORS), ("Moderators", migration.MODERATORS)):
+    moderators = {**migration.MODERATORS}
+    moderators["organizations"] = moderators["organizations"] + approval.GRANTS["Moderators"]
+    for name, grants in (("Editors", migration.EDITORS), ("Moderators", moderators)):
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.set(
             Permission.objects.filter(

@@ -54,6 +54,7 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Organization {n}")
     slug = factory.LazyAttribute(lambda org: org.name.lower().replace(" ", "-"))
     kind = Organization.Kind.NGO
+    approved = True  # as a moderator left it; an editor's proposal: approved=False
 
 
 class StoryFactory(factory.django.DjangoModelFactory):

@@ -102,7 +102,7 @@ def _check_permissions(by, digest: ConfirmedDigest) -> None:
         raise PermissionDenied("You may not import a digest with these changes.")
 
 
-def _organization_for(new: NewOrganization, created: dict[str, Organization]) -> Organization:
+def _organization_for(new: NewOrganization, created: dict[str, Organization], by) -> Organization:
     """The organization to link for a detected name: one made earlier in this import, one that
     exists by now under that name or acronym, or a new one."""
     key = new.name.casefold()
@@ -111,10 +111,12 @@ def _organization_for(new: NewOrganization, created: dict[str, Organization]) ->
     match = Q(name__iexact=new.name) | (Q(acronym=new.acronym) if new.acronym else Q(pk__in=[]))
     organization = Organization.objects.filter(match).order_by("pk").first()
     if organization is None:
+        # An editor's import proposes it; a moderator's import approves it too.
         organization = Organization.objects.create(
             name=new.name,
             acronym=new.acronym,
             slug=_unique_slug(Organization, new.acronym or new.name),
+            approved=Organization.may_approve(by),
         )
     created[key] = organization
     return organization
@@ -182,9 +184,14 @@ def _create_story(confirmed: ConfirmedStory, *, by, created) -> Story:
     organizations = list(Organization.objects.filter(slug__in=confirmed.organizations))
     for slug, alias in confirmed.aliases.items():
         organization = next((o for o in organizations if o.slug == slug), None)
-        if organization is not None and organization.add_alias(alias):
+        # An alias is shown to readers: learnt only where this user may change the organization.
+        if (
+            organization is not None
+            and organization.is_editable_by(by)
+            and organization.add_alias(alias)
+        ):
             organization.save(update_fields=["aliases", "updated_at"])
-    organizations += [_organization_for(new, created) for new in confirmed.new_organizations]
+    organizations += [_organization_for(new, created, by) for new in confirmed.new_organizations]
     story.organizations.set(organizations)
     story.regions.set(Region.objects.filter(slug__in=confirmed.places))
     story.topics.set(Topic.objects.filter(slug__in=confirmed.themes))

@@ -220,6 +220,11 @@ class Story(Publishable):
     def get_absolute_url(self) -> str:
         return reverse("stories:story_detail", kwargs={"slug": self.slug})
 
+    @property
+    def public_organizations(self) -> list:
+        """The organizations readers see it linked to: those a moderator approved (prefetched)."""
+        return [organization for organization in self.organizations.all() if organization.approved]
+
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify(self.title)[:255]
