@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Backup codes for a lost phone.
+    "django_otp.plugins.otp_static",
     "reversion",
     "corsheaders",
     "rest_framework",

@@ -3,16 +3,18 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Case, Exists, OuterRef, Value, When
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
+from newsroom.admin import second_factor_done
 from stories.cache import content_version
 from stories.facets import cache_key as facets_cache_key
 from stories.facets import facets_for
@@ -65,10 +67,22 @@ class PageMetaMixin:
 
 
 class PublishedMixin:
-    """Readers see published items only; staff may preview anything with ?preview=1."""
+    """Readers see published items only; staff may preview anything with ?preview=1, after the
+    second sign-in step where the admin asks for it."""
 
     def is_preview(self) -> bool:
-        return self.request.user.is_staff and "preview" in self.request.GET
+        user = self.request.user
+        return user.is_staff and "preview" in self.request.GET and second_factor_done(user)
+
+    def dispatch(self, request, *args, **kwargs):
+        if (
+            request.user.is_staff
+            and "preview" in request.GET
+            and not second_factor_done(request.user)
+        ):
+            query = urlencode({REDIRECT_FIELD_NAME: request.get_full_path()})
+            return HttpResponseRedirect(f"{reverse('admin:two_factor')}?{query}")
+        return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
         queryset = super().get_queryset()

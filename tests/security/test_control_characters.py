@@ -90,7 +90,7 @@ def test_the_feeds_answer_with_valid_xml_when_stored_text_has_control_characters
     roundup = RoundUpFactory(published=True, number=7, lead_story=story)
     # Stored before text was cleaned on save: written around the model.
     Story.objects.filter(pk=story.pk).update(
-        title="Vertical\x0btab", summary="Sum\x0cmary\x00", body="Bo\x0bdy", source_name="Pr\x1bess"
+        title="Vertical\x0btab", summary="Sum\x0cmary\x01", body="Bo\x0bdy", source_name="Pr\x1bess"
     )
     RoundUp.objects.filter(pk=roundup.pk).update(title="Week\x0b7", introduction="In\x0btro")
     story.tags.add("tag")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
+
 import pytest
 from django.contrib import admin
 from django.urls import reverse
@@ -57,20 +60,34 @@ def test_with_require_2fa_an_editor_is_not_asked_for_a_code(client, settings, ed
     assert client.get(reverse("admin:index")).status_code == 200
 
 
+def set_up_link(mailbox) -> str:
+    """The path of the set-up link in the last email sent."""
+    url = urlsplit(re.search(r"https?://\S+", mailbox[-1].body).group(0))
+    return f"{url.path}?{url.query}"
+
+
 def test_a_moderator_sets_up_an_authenticator_app_and_then_opens_the_admin(
-    client, settings, moderator
+    client, settings, moderator, mailoutbox
 ):
     settings.REQUIRE_2FA = True
     client.force_login(moderator)
     target = reverse("admin:stories_story_changelist")
     page = client.get(reverse("admin:two_factor"), {"next": target})
+    # The password alone shows no secret: a set-up link goes to the moderator's mailbox.
+    assert "two-factor-qr" not in page.text and "secret" not in page.context
+    client.post(reverse("admin:two_factor"), {"send": "1", "next": target})
+    assert mailoutbox[-1].to == [moderator.email]
+    page = client.get(set_up_link(mailoutbox))
 
     assert page.status_code == 200
     assert 'class="two-factor-qr"' in page.text and "<svg" in page.text
     device = TOTPDevice.objects.get(user=moderator, confirmed=False)
     assert page.context["secret"] in page.text
+    enrol = page.context["enrol"]
 
-    wrong = client.post(reverse("admin:two_factor"), {"token": "000000", "next": target})
+    wrong = client.post(
+        reverse("admin:two_factor"), {"token": "000000", "next": target, "enrol": enrol}
+    )
     assert wrong.status_code == 200
     assert "This code is wrong or has expired" in wrong.text
     assert client.get(target).status_code == 302
@@ -79,10 +96,13 @@ def test_a_moderator_sets_up_an_authenticator_app_and_then_opens_the_admin(
     assert device.throttling_failure_count == 1
     device.throttle_reset()  # as if the one-second pause after a wrong code had passed
     right = client.post(
-        reverse("admin:two_factor"), {"token": current_code(device), "next": target}
+        reverse("admin:two_factor"),
+        {"token": current_code(device), "next": target, "enrol": enrol},
     )
-    assert right.status_code == 302
-    assert right.headers["Location"] == target
+    # Backup codes are shown once, then the moderator goes on to the page they asked for.
+    assert right.status_code == 200
+    assert len(right.context["codes"]) == 10
+    assert f'href="{target}"' in right.text
     assert client.get(target).status_code == 200
     assert TOTPDevice.objects.get(user=moderator).confirmed is True
 
