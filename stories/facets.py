@@ -343,10 +343,12 @@ def _region_groups(counts):
 
 
 def _flat_groups(model, counts, limit):
-    objects = model.objects.approved() if model is Organization else model.objects
-    # Readers see only organizations a moderator approved: the others are not offered.
-    shown = set(objects.filter(pk__in=counts).values_list("pk", flat=True))
-    counts = {pk: n for pk, n in counts.items() if pk in shown}
+    if model is Organization:
+        # Readers see only organizations a moderator approved: the others are not offered.
+        shown = set(
+            Organization.objects.approved().filter(pk__in=counts).values_list("pk", flat=True)
+        )
+        counts = {pk: n for pk, n in counts.items() if pk in shown}
     top = _top(counts, limit)
     objects = {obj.pk: obj for obj in model.objects.filter(pk__in=top)}
     options = [
