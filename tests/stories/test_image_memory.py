@@ -62,7 +62,8 @@ def test_a_png_of_40_megapixels_does_not_grow_the_process_that_receives_it(tmp_p
         import os, resource, sys
         import django
         django.setup()
-                from stories.images import SanitizedImageFormField
+        from django.core.files.uploadedfile import SimpleUploadedFile
+        from stories.images import SanitizedImageFormField
 
         data = open(sys.argv[1], "rb").read()
         before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
