@@ -160,6 +160,7 @@ class Archive:
                     slug=slugify(name),
                     kind=self.random.choice(kinds),
                     description=self.sentence(30),
+                    approved=True,
                 )
             )
         Organization.objects.bulk_create(organizations)

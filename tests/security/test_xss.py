@@ -200,6 +200,7 @@ def vocabulary():
             description=payload,
             website=safe_url(payload, index),
             aliases=f"{payload}\nAlso {payload}",
+            approved=True,
         )
         objects.append((topic, region, organization))
     return objects

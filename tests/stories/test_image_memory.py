@@ -72,7 +72,12 @@ def test_a_png_of_40_megapixels_does_not_grow_the_process_that_receives_it(tmp_p
         print(before // 1024, after // 1024, len(upload.sanitized.read()))
         """
     )
-    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "newsroom.settings"}
+    # Time enough for a shared machine under load: this test measures memory, not speed.
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+        "IMAGE_PROCESS_SECONDS": "300",
+    }
     environment.setdefault("SECRET_KEY", "insecure-key-for-tests-only")
     result = subprocess.run(
         [sys.executable, "-c", script, str(path)],
@@ -80,9 +85,10 @@ def test_a_png_of_40_megapixels_does_not_grow_the_process_that_receives_it(tmp_p
         env=environment,
         capture_output=True,
         text=True,
-        timeout=120,
-        check=True,
+        timeout=600,
+        check=False,
     )
+    assert result.returncode == 0, result.stderr[-2000:]
     before, after, stored = map(int, result.stdout.split())
 
     assert stored > 0  # accepted: it is within the pixel limit

@@ -101,6 +101,7 @@ class Command(BaseCommand):
                     "description": entry["description"],
                     "headquarters": regions.get(entry["headquarters"]),
                     "aliases": "\n".join(entry["aliases"]),
+                    "approved": True,  # the newsroom's own list, as a moderator approved it
                 },
             )
         for entry in demo_data.ORGANIZATIONS:
