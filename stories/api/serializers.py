@@ -63,7 +63,8 @@ class StorySerializer(SelectableFieldsMixin, serializers.ModelSerializer):
     url = serializers.SerializerMethodField(help_text="The story's public page.")
     topics = LinkSerializer(many=True, read_only=True)
     regions = LinkSerializer(many=True, read_only=True)
-    organizations = LinkSerializer(many=True, read_only=True)
+    # Those a moderator approved: an editor's proposal is no reader's business yet.
+    organizations = LinkSerializer(source="public_organizations", many=True, read_only=True)
     tags = TagSerializer(many=True, read_only=True)
     image = serializers.SerializerMethodField(help_text="The original image's address, if any.")
     digests = serializers.SerializerMethodField(

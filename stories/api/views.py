@@ -477,7 +477,8 @@ class OrganizationViewSet(VocabularyViewSet):
     """Organizations that stories mention."""
 
     serializer_class = serializers.OrganizationSerializer
-    queryset = Organization.objects.select_related("headquarters", "parent")
+    # Readers see only organizations a moderator approved (organizations.models).
+    queryset = Organization.objects.approved().select_related("headquarters", "parent")
     facet = "organization"
 
     @extend_schema(

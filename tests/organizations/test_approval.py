@@ -205,6 +205,17 @@ def test_readers_never_see_an_organization_waiting_for_approval(client, walk_fre
     assert asked.status_code == 200 and "Proposal Org" not in asked.text
 
 
+def test_the_api_never_names_an_organization_waiting_for_approval(client, walk_free):
+    proposal = OrganizationFactory(name="Proposal Org", slug="proposal-org", approved=False)
+    story = StoryFactory(published=True, slug="both", organizations=[walk_free, proposal])
+
+    listed = client.get("/api/v1/organizations/?page_size=100").json()["results"]
+    assert [org["slug"] for org in listed] == ["walk-free"]
+    assert client.get("/api/v1/organizations/proposal-org/").status_code == 404
+    body = client.get(f"/api/v1/stories/{story.slug}/").json()
+    assert [org["slug"] for org in body["organizations"]] == ["walk-free"]
+
+
 # --- The digest importer -----------------------------------------------------------------------
 
 
