@@ -18,22 +18,15 @@ from django.http import (
     HttpResponseNotAllowed,
     HttpResponseRedirect,
 )
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
-from reversion.models import Version
 
 from newsroom.admin import CheckedRelatedFieldsMixin
 from stories import preview, services
 from stories.cache import content_version
-from stories.forms import (
-    ConcurrentEditForm,
-    RoundUpItemFormSet,
-    keep_baseline,
-    version_differences,
-)
+from stories.forms import ConcurrentEditForm, RoundUpItemFormSet, keep_baseline
 from stories.history import VersionHistoryAdmin
 from stories.importer.admin import DigestImportMixin
 from stories.models import (
@@ -349,11 +342,6 @@ class EditorialAdmin(CheckedRelatedFieldsMixin, VersionHistoryAdmin):
             path(
                 "<path:object_id>/share/", view(self.share_view), name="{}_{}_share".format(*info)
             ),
-            path(
-                "<path:object_id>/compare/",
-                view(self.compare_view),
-                name="{}_{}_compare".format(*info),
-            ),
             *super().get_urls(),
         ]
 
@@ -446,34 +434,6 @@ class EditorialAdmin(CheckedRelatedFieldsMixin, VersionHistoryAdmin):
                 ),
             )
         return self.redirect_back(request, obj)
-
-    def compare_view(self, request, object_id):
-        """Show what differs between two saved revisions (by default the two newest)."""
-        obj = self.get_object(request, unquote(object_id))
-        if obj is None:
-            raise Http404(f"No {self.model._meta.verbose_name} with this id.")
-        if not self.has_view_or_change_permission(request, obj):
-            raise PermissionDenied
-        versions = list(Version.objects.get_for_object(obj).select_related("revision__user"))
-        by_pk = {str(version.pk): version for version in versions}
-        newer = by_pk.get(request.GET.get("to", ""), versions[0] if versions else None)
-        older_default = versions[1] if len(versions) > 1 else newer
-        older = by_pk.get(request.GET.get("from", ""), older_default)
-        if newer is None:
-            raise Http404("No saved revisions yet.")
-        if older.revision.date_created > newer.revision.date_created:
-            older, newer = newer, older
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "original": obj,
-            "title": f"Compare revisions of {obj}",
-            "older": older,
-            "newer": newer,
-            "versions": versions,
-            "rows": version_differences(self.model, older, newer),
-        }
-        return TemplateResponse(request, "admin/stories/compare_revisions.html", context)
 
     def also_editing(self, request, obj) -> list[str]:
         """Note this user on the object and return the others who opened it recently."""

@@ -10,6 +10,9 @@ through `stories.services.version_restore` and `version_recover`, which record a
 
 from __future__ import annotations
 
+import json
+import re
+
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
@@ -17,13 +20,15 @@ from django.core.exceptions import FieldDoesNotExist, PermissionDenied, Validati
 from django.db import models
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
+from django.utils import timezone
 from reversion.admin import VersionAdmin
 from reversion.errors import RevertError
 from reversion.models import Version
+from reversion.revisions import is_active, set_comment
 
 from stories import services
-from stories.forms import comparable, shown
+from stories.diff import compare_fields, compare_items, field_values, label_of, shown
 from stories.models import LIVE_STATUSES, Publishable
 
 
@@ -103,16 +108,28 @@ class VersionHistoryAdmin(VersionAdmin):
             raise Http404(f"No saved version of a {self.model._meta.verbose_name} has this id.")
         return version
 
-    def differences(self, request, obj, version) -> list[tuple[str, str, str]]:
-        """(label, now, in the version) for each field a restore would change."""
-        rows = []
-        for field in self.restorable_fields(request, obj):
-            now = comparable(field, field.value_from_object(obj))
-            saved = comparable(field, version.field_dict.get(field.attname))
-            if now != saved:
-                label = str(field.verbose_name)
-                rows.append((label[:1].upper() + label[1:], shown(field, now), shown(field, saved)))
-        return rows
+    def differences(self, request, obj, version):
+        """What restoring the version would change: its fields, and a round-up's items."""
+        fields = compare_fields(
+            self.model,
+            field_values(obj),
+            version.field_dict,
+            fields=self.restorable_fields(request, obj),
+        )
+        items = []
+        if hasattr(obj, "items_saved_in"):
+            items = compare_items(obj.item_values(), obj.items_saved_in(version.revision))
+        return fields, items
+
+    def version_changes(self, obj, older, newer):
+        """What changed from one saved version of the object to another, items included."""
+        fields = compare_fields(self.model, older.field_dict, newer.field_dict)
+        items = []
+        if hasattr(obj, "items_saved_in"):
+            items = compare_items(
+                obj.items_saved_in(older.revision), obj.items_saved_in(newer.revision)
+            )
+        return fields, items
 
     # --- Views ---
 
@@ -127,6 +144,7 @@ class VersionHistoryAdmin(VersionAdmin):
         if not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
         version = self.version_of_object(str(obj.pk), version_id)
+        rows, item_rows = self.differences(request, obj, version)
         may_restore = self.may_restore(request, obj)
         if request.method == "POST":
             if not may_restore:
@@ -152,7 +170,8 @@ class VersionHistoryAdmin(VersionAdmin):
             "original": obj,
             "version": version,
             "title": f"Saved version of {obj}",
-            "rows": self.differences(request, obj, version),
+            "rows": rows,
+            "item_rows": item_rows,
             "may_restore": may_restore,
             "is_workflow_model": self.is_workflow_model(),
             "is_live": self.is_workflow_model() and obj.status in LIVE_STATUSES,
@@ -196,10 +215,7 @@ class VersionHistoryAdmin(VersionAdmin):
             "exists": exists,
             "title": f"Recover {version.object_repr}",
             "rows": [
-                (
-                    str(field.verbose_name)[:1].upper() + str(field.verbose_name)[1:],
-                    shown(field, comparable(field, version.field_dict.get(field.attname))),
-                )
+                (label_of(field), shown(field, version.field_dict.get(field.attname)))
                 for field in fields
             ],
             "is_workflow_model": self.is_workflow_model(),
@@ -212,6 +228,74 @@ class VersionHistoryAdmin(VersionAdmin):
             raise PermissionDenied
         return super().recoverlist_view(request, extra_context)
 
+    def compare_view(self, request, object_id):
+        """Show what differs between two saved versions (by default the two newest)."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404(f"No {self.model._meta.verbose_name} with this id.")
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        versions = list(Version.objects.get_for_object(obj).select_related("revision__user"))
+        by_pk = {str(version.pk): version for version in versions}
+        newer = by_pk.get(request.GET.get("to", ""), versions[0] if versions else None)
+        older_default = versions[1] if len(versions) > 1 else newer
+        older = by_pk.get(request.GET.get("from", ""), older_default)
+        if newer is None:
+            raise Http404("No saved revisions yet.")
+        if (older.revision.date_created, older.pk) > (newer.revision.date_created, newer.pk):
+            older, newer = newer, older
+        rows, item_rows = self.version_changes(obj, older, newer)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": obj,
+            "title": f"Compare revisions of {obj}",
+            "older": older,
+            "newer": newer,
+            "versions": versions,
+            "rows": rows,
+            "item_rows": item_rows,
+            "caption": f"Changes from {when(older)} to {when(newer)}",
+        }
+        return TemplateResponse(request, "admin/history/compare.html", context)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        """Django's record of what a save changed, without the form's own bookkeeping inputs."""
+        message = super().construct_change_message(request, form, formsets, add)
+        for entry in message:
+            fields = entry.get("changed", {}).get("fields")
+            if fields:
+                entry["changed"]["fields"] = [f for f in fields if not INTERNAL_NAME.match(f)]
+        return [
+            entry
+            for entry in message
+            if not ("changed" in entry and "fields" in entry["changed"])
+            or entry["changed"]["fields"]
+        ]
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        if is_active():
+            set_comment(readable_comment(entry.change_message))
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        if is_active():
+            set_comment(readable_comment(entry.change_message))
+        return entry
+
+    def get_urls(self):
+        info = self.model._meta.app_label, self.model._meta.model_name
+        return [
+            path(
+                "<path:object_id>/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name="{}_{}_compare".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
     def history_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, unquote(object_id))
         context = {"may_restore": obj is not None and self.may_restore(request, obj)}
@@ -222,6 +306,49 @@ class VersionHistoryAdmin(VersionAdmin):
         return reverse(
             f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]
         )
+
+
+# A form input's own name, not an editor's word (such as seen_version).
+INTERNAL_NAME = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)+$")
+
+
+def _listed(words: list[str]) -> str:
+    words = [word[:1].lower() + word[1:] for word in words]
+    if len(words) > 1:
+        return ", ".join(words[:-1]) + " and " + words[-1]
+    return words[0] if words else ""
+
+
+def readable_comment(comment: str) -> str:
+    """A revision's comment in editors' words: Django's structured change messages (as stored
+    by admin saves) become sentences; comments written as text are left as they are."""
+    try:
+        entries = json.loads(comment)
+    except (TypeError, ValueError):
+        return comment
+    if not isinstance(entries, list):
+        return comment
+    sentences = []
+    for entry in entries:
+        if not isinstance(entry, dict):
+            continue
+        for verb, detail in entry.items():
+            detail = detail if isinstance(detail, dict) else {}
+            fields = [f for f in detail.get("fields", []) if not INTERNAL_NAME.match(str(f))]
+            thing = detail.get("name")
+            name = f"{thing} “{detail.get('object', '')}”" if thing else ""
+            if verb == "added":
+                sentences.append(f"Added {name}." if name else "Created.")
+            elif verb == "deleted":
+                sentences.append(f"Removed {name}.")
+            elif verb == "changed" and fields:
+                what = f"the {_listed(fields)}"
+                sentences.append(f"Edited {what} of {name}." if name else f"Edited {what}.")
+    return " ".join(sentences) or "Saved without changes."
+
+
+def when(version) -> str:
+    return f"{timezone.localtime(version.revision.date_created):%-d %b %Y %H:%M:%S %Z}"
 
 
 def error_messages(error) -> list[str]:
