@@ -49,6 +49,12 @@ def validate_plausible_date(value: datetime.date | datetime.datetime) -> None:
         )
 
 
+def whole_seconds(value: datetime.datetime | None) -> datetime.datetime | None:
+    """A publication time without its fraction of a second: readers and feeds never see one,
+    and HTML's `datetime` attribute allows at most three digits of it."""
+    return value.replace(microsecond=0) if value is not None else None
+
+
 def plausible_range(field: str, *, times: bool) -> Q:
     """The database's backstop for validate_plausible_date, a day wider on each side so that
     a time at the edge of the range in any zone passes both."""
@@ -186,6 +192,8 @@ class Publishable(models.Model):
     is_published.short_description = "Public"
 
     def save(self, *args, **kwargs):
+        self.published_at = whole_seconds(self.published_at)
+        self.unpublish_at = whole_seconds(self.unpublish_at)
         if not self._state.adding:
             self.lock_version += 1
             if kwargs.get("update_fields") is not None:
@@ -382,6 +390,7 @@ class Publishable(models.Model):
         if at is None:
             keep = self.status == Status.APPROVED and self.published_at and self.published_at > now
             at = self.published_at if keep else now
+        at = whole_seconds(at)
         validate_plausible_date(at)
         if self.unpublish_at is not None and self.unpublish_at <= at:
             raise ValidationError(

@@ -416,3 +416,39 @@ def test_each_list_page_runs_a_bounded_number_of_queries(
     with django_assert_max_num_queries(LIST_PAGE_QUERIES):
         response = client.get(url)
     assert response.status_code == 200
+
+
+# What the HTML standard allows in a `datetime` attribute, as the Nu HTML Checker reads it:
+# a month, a date, or a date and time, seconds optional and at most three digits of a
+# second's fraction, with an optional offset (Z, +hh:mm or +hhmm).
+DATETIME_VALUE = re.compile(
+    r"\d{4}-\d\d(-\d\d)?"
+    r"|\d{4}-\d\d-\d\d[T ]\d\d:\d\d(:\d\d(\.\d{1,3})?)?(Z|[+-]\d\d:?\d\d)?"
+)
+
+
+def invalid_datetime_values(text: str) -> list[str]:
+    values = re.findall(r'datetime="([^"]*)"', text)
+    return [value for value in values if not DATETIME_VALUE.fullmatch(value)]
+
+
+def test_items_published_through_the_workflow_leave_every_datetime_valid(
+    client, django_app, moderator, site
+):
+    story = StoryFactory(approved=True, title="Published in the admin")
+    roundup = RoundUpFactory(approved=True, lead_story=story)
+    for item in (story, roundup):
+        url = f"/admin/stories/{item._meta.model_name}/{item.pk}/change/"
+        page = django_app.get(url, user="moderator")
+        page.forms["workflow-form"].submit("action", value="publish").follow()
+        item.refresh_from_db()
+        assert item.status == Status.PUBLISHED
+        assert item.published_at.microsecond == 0
+        admin_page = django_app.get(url, user="moderator")
+        assert invalid_datetime_values(admin_page.text) == [], url
+    for url in ["/", "/stories/", story.get_absolute_url()]:
+        assert "Published in the admin" in client.get(url).text, url
+    for url in ["/digests/", roundup.get_absolute_url()]:
+        assert roundup.title in client.get(url).text, url
+    for url in [*site, story.get_absolute_url(), roundup.get_absolute_url()]:
+        assert invalid_datetime_values(client.get(url).text) == [], url
