@@ -219,6 +219,7 @@ class FinderView(PageMetaMixin, FilterView):
             atom_url=self.state_url(params, f"stories:{self.feed_name}_atom"),
             heading=self.heading,
             sort=filterset.chosen_sort,
+            sort_options=sort_options(filterset),
         )
         context["pagination_label"] = f"{self.heading} pages"
         context["result_count"] = page.paginator.count if page else 0
@@ -248,6 +249,22 @@ class FinderView(PageMetaMixin, FilterView):
         if labels:
             meta["description"] = f"{self.heading} on {', '.join(labels)}, newest first."
         return meta
+
+
+def sort_options(filterset) -> list[tuple[str, str, bool]]:
+    """(value, label, selected) for the sort menu. The order the reader gets without choosing
+    (relevance with search words, else newest) is sent as no value, so that typing words into
+    a list sorted newest first and pressing Search ranks them; the menu names the real order."""
+    default = "relevance" if filterset.search_text else "newest"
+    labels = {"newest": "Newest first", "relevance": "Most relevant first"}
+    if not filterset.search_text:
+        labels = {"newest": "Newest first (most relevant first when searching)",
+                  "relevance": "Most relevant first (when searching)"}  # fmt: skip
+    orders = [default, "newest" if default == "relevance" else "relevance"]
+    return [
+        ("" if order == default else order, labels[order], order == filterset.chosen_sort)
+        for order in orders
+    ]
 
 
 class StoryListView(FinderView):

@@ -274,3 +274,29 @@ def test_highlighting_escapes_html_around_the_marks():
     assert search.highlight("<b>Kenya</b> & more", ["kenya"]) == (
         "&lt;b&gt;<mark>Kenya</mark>&lt;/b&gt; &amp; more"
     )
+
+
+# --- The finder's form, as a reader submits it ----------------------------------------------
+
+
+def finder_form(page):
+    return next(form for form in page.forms.values() if "sort" in form.fields)
+
+
+def test_words_typed_into_the_finder_are_ranked_by_relevance(django_app, stories):
+    page = django_app.get("/stories/")
+    form = finder_form(page)
+    assert form["sort"].value == ""  # the default order is not sent as "newest"
+    form["q"] = "forced labour"
+    results = form.submit()
+    assert "sort=newest" not in results.request.url
+    assert [s.title for s in results.context["page_obj"]][0] == "Forced labour on fishing boats"
+    assert "most relevant first" in results.html.select_one("#results-heading").get_text()
+    selected = results.html.select_one("#id_sort option[selected]")
+    assert selected.get_text() == "Most relevant first"
+    # Choosing newest first is kept, and the menu says so.
+    form = finder_form(results)
+    form["sort"] = "newest"
+    newest = form.submit()
+    assert [s.title for s in newest.context["page_obj"]][0] == "A report on supply chains"
+    assert newest.html.select_one("#id_sort option[selected]").get_text() == "Newest first"
