@@ -4,6 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Absolute links (canonicals, feeds, share links, emails) point at the server `make run` starts,
+# unless SITE_URL is set (in the environment or as `make run SITE_URL=...`).
+SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run test lint install migrate demo bench screenshots clean
 
@@ -19,10 +22,10 @@ migrate: install
 	DEBUG=1 $(PY) manage.py migrate --no-input
 
 demo: migrate
-	DEBUG=1 $(PY) manage.py load_demo_content
+	DEBUG=1 SITE_URL=$(SITE_URL) $(PY) manage.py load_demo_content
 
 run: demo
-	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	DEBUG=1 SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install
 	$(PY) -m ruff check .
