@@ -231,6 +231,17 @@ class TokenForm(forms.Form):
 
 
 class NewsroomAdminSite(admin.AdminSite):
+    # The site's own name, read at each request (SITE_NAME may differ per deployment).
+    @property
+    def site_header(self) -> str:
+        return f"{settings.SITE_NAME} administration"
+
+    @property
+    def site_title(self) -> str:
+        return f"{settings.SITE_NAME} admin"
+
+    index_title = "Editorial desk"
+
     def admin_view(self, view, cacheable=False):
         protected = super().admin_view(view, cacheable)
         if getattr(view, "__name__", "") == "logout":

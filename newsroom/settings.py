@@ -427,8 +427,14 @@ CELERY_BEAT_SCHEDULE = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"refusal_without_traceback": {"()": "newsroom.errors.RefusalWithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # Through the root's handler only: Django's own console handler printed it twice.
+        "django": {"handlers": [], "propagate": True},
+        "django.request": {"filters": ["refusal_without_traceback"]},
+    },
 }
 
 # --- Third-party apps -------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from stories import views as story_views
 ADMIN_URL = settings.ADMIN_URL
 
 handler500 = "newsroom.resilience.server_error"
+handler403 = "newsroom.errors.permission_denied"
 
 urlpatterns = [
     path("", story_views.HomeView.as_view(), name="home"),

@@ -12,6 +12,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.http import (
     Http404,
     HttpResponseBadRequest,
@@ -162,9 +163,16 @@ class EditorialAdmin(CheckedRelatedFieldsMixin, VersionHistoryAdmin):
     # How long an open change form counts as "being edited" for the notice to others.
     presence_seconds = 300
 
+    # Drafts (no publication time) first, on SQLite as on PostgreSQL: a new draft is on page one.
+    ordering = [F("published_at").desc(nulls_first=True), "-pk"]
+
     @admin.display(description="Public", boolean=True)
     def public(self, obj) -> bool:
         return obj.is_published()
+
+    def view_on_site(self, obj):
+        """Readers' page of a public item; anything else has the Preview link instead."""
+        return obj.get_absolute_url() if obj.is_published() else None
 
     @admin.display(description="Publication time", ordering="published_at")
     def publication_time(self, obj) -> str:
@@ -445,11 +453,13 @@ class EditorialAdmin(CheckedRelatedFieldsMixin, VersionHistoryAdmin):
             if now - seen < self.presence_seconds and pk != request.user.pk
         }
         others = [name for name, _ in present.values()]
-        present[request.user.pk] = (
-            request.user.get_full_name() or request.user.get_username(),
-            now,
-        )
-        cache.set(key, present, self.presence_seconds)
+        if self.has_change_permission(request, obj):
+            # Someone who may only read the page (it is locked for them) edits nothing.
+            present[request.user.pk] = (
+                request.user.get_full_name() or request.user.get_username(),
+                now,
+            )
+            cache.set(key, present, self.presence_seconds)
         return others
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -476,6 +486,7 @@ class EditorialAdmin(CheckedRelatedFieldsMixin, VersionHistoryAdmin):
                 workflow_comment=request.POST.get(STEP_COMMENT, ""),
                 workflow_at=request.POST.get(STEP_AT, ""),
                 content_locked=not obj.is_editable_by(user),
+                send_back=obj.changes_requested() if obj.author_id == user.pk else None,
                 can_publish=obj.may(user, "publish"),
                 time_zone=timezone.get_current_timezone_name(),
             )

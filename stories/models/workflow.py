@@ -448,6 +448,12 @@ class Publishable(models.Model):
             content_type=ContentType.objects.get_for_model(self), object_id=self.pk
         ).select_related("by")
 
+    def changes_requested(self) -> Transition | None:
+        """The send-back the item is waiting on, if it is waiting on one."""
+        if self.status != Status.CHANGES_REQUESTED:
+            return None
+        return self.transitions().filter(to_status=Status.CHANGES_REQUESTED).first()
+
 
 class Transition(models.Model):
     """One step of a story's or round-up's workflow: who moved it, when, from where to where."""
