@@ -2650,6 +2650,28 @@ STORIES = [
 ]
 
 
+# The review queue the demo leaves, so that the workflow can be tried at once: the latest
+# round-up (the one the seed digest describes) is in review with its stories at different
+# steps. Every other story is published, those involving a child or an identifiable survivor
+# after the demo moderator confirmed their identity protection, as the workflow requires.
+QUEUED_STORIES = {
+    "osce-alliance-conference-child-trafficking": {"state": "in_review"},
+    "sweden-iom-africa-ethiopia-visit": {"state": "in_review"},
+    "kenyans-rescued-myanmar-scam-compounds-return": {"state": "in_review"},
+    "vietnam-germany-labour-migration-analysis": {
+        "state": "changes_requested",
+        "comment": (
+            "The digest we took this from does not say who wrote the analysis: check who "
+            "published it, correct the source and its link, then submit again."
+        ),
+    },
+    # Published tomorrow at nine (see load_demo_content).
+    "uk-modern-slavery-survivor-manifesto": {"state": "scheduled"},
+    "knowthechain-tech-forced-labour-analysis": {"state": "approved"},
+    "crc-general-comment-access-to-justice-call": {"state": "approved"},
+}
+QUEUED_ROUNDUPS = {107: "in_review"}
+
 # Weekly round-ups. ``items`` holds (story_slug, blurb) pairs; an empty blurb means
 # the story's own summary is used.
 ROUNDUPS = [

@@ -1,9 +1,10 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 
 from organizations.models import Organization
-from stories.models import RoundUp, RoundUpItem, Story
+from stories.models import LIVE_STATUSES, RoundUp, RoundUpItem, Status, Story
 
 pytestmark = pytest.mark.django_db
 
@@ -58,3 +59,46 @@ def test_demo_accounts_have_their_roles():
     assert User.objects.get(username="editor").groups.filter(name="Editors").exists()
     assert User.objects.get(username="moderator").groups.filter(name="Moderators").exists()
     assert User.objects.get(username="admin").is_superuser
+
+
+def test_demo_stories_about_a_child_or_survivor_are_confirmed_by_the_demo_moderator(
+    editorial_groups,
+):
+    call_command("load_demo_content")
+    moderator = get_user_model().objects.get(username="moderator")
+    flagged = Story.objects.filter(involves_vulnerable_person=True)
+    live = flagged.filter(status__in=LIVE_STATUSES)
+    assert live.count() >= 10
+    for story in live:
+        assert story.identity_protection_confirmed_by == moderator, story
+        assert story.identity_protection_confirmed_at is not None
+        assert story.author != moderator
+        steps = {(t.to_status, t.by.username) for t in story.transitions()}
+        assert (Status.IN_REVIEW, "editor") in steps
+        assert (Status.APPROVED, "moderator") in steps
+    # Nothing about a child or a survivor is public, or approved, without the confirmation.
+    unconfirmed = flagged.filter(identity_protection_confirmed_at=None)
+    assert not unconfirmed.exclude(status=Status.IN_REVIEW).exists()
+
+
+def test_the_demo_leaves_a_realistic_review_queue(editorial_groups, client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    call_command("load_demo_content")
+    roundup = RoundUp.objects.get(status=Status.IN_REVIEW)
+    assert roundup.items.count() >= 5
+    assert roundup.transitions().filter(to_status=Status.IN_REVIEW).exists()
+    assert {story.status for story in roundup.workflow_stories()} >= {
+        Status.IN_REVIEW,
+        Status.CHANGES_REQUESTED,
+        Status.APPROVED,
+        Status.SCHEDULED,
+    }
+
+    sent_back = Story.objects.get(status=Status.CHANGES_REQUESTED)
+    request = sent_back.changes_requested()
+    assert request.by.username == "moderator" and request.comment
+
+    scheduled = Story.objects.get(status=Status.SCHEDULED)
+    assert scheduled.published_at > timezone.now()
+    for item in (roundup, sent_back, scheduled):
+        assert client.get(item.get_absolute_url()).status_code == 404

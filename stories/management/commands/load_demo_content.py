@@ -15,7 +15,7 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from organizations.models import Organization
-from stories import demo_data
+from stories import demo_data, notifications
 from stories.models import Region, RoundUp, RoundUpItem, Status, Story, Topic
 
 ACCOUNTS = [
@@ -56,10 +56,10 @@ class Command(BaseCommand):
     help = "Load demo stories, digests, organizations and accounts (idempotent)."
 
     def handle(self, *args, **options):
-        with transaction.atomic():
-            author = self.create_accounts()
+        with transaction.atomic(), notifications.silenced():
+            author, moderator = self.create_accounts()
             organizations = self.load_organizations()
-            stories = self.load_stories(author, organizations)
+            stories = self.load_stories(author, moderator, organizations)
             self.load_roundups(author, stories)
         self.update_search_index()
         self.stdout.write(
@@ -85,7 +85,7 @@ class Command(BaseCommand):
             if group_name:
                 user.groups.add(Group.objects.get_or_create(name=group_name)[0])
             self.stdout.write(f"Created account {username!r} with password: {password}")
-        return User.objects.get(username="editor")
+        return User.objects.get(username="editor"), User.objects.get(username="moderator")
 
     def load_organizations(self) -> dict[str, Organization]:
         regions = {region.slug: region for region in Region.objects.countries()}
@@ -111,7 +111,7 @@ class Command(BaseCommand):
                 organization.save(update_fields=["parent"])
         return organizations
 
-    def load_stories(self, author, organizations) -> dict[str, Story]:
+    def load_stories(self, author, moderator, organizations) -> dict[str, Story]:
         topics = {topic.slug: topic for topic in Topic.objects.all()}
         regions = {region.slug: region for region in Region.objects.all()}
         stories = {}
@@ -129,10 +129,13 @@ class Command(BaseCommand):
                     deadline=entry["deadline"],
                     content_note=entry["content_note"],
                     involves_vulnerable_person=entry["involves_vulnerable_person"],
-                    status=Status.PUBLISHED,
-                    published_at=publication_time(entry["published_on"]),
                     author=author,
                 )
+                queued = demo_data.QUEUED_STORIES.get(entry["slug"])
+                through_workflow = queued or entry["involves_vulnerable_person"]
+                if not through_workflow:
+                    story.status = Status.PUBLISHED
+                    story.published_at = publication_time(entry["published_on"])
                 if index < ILLUSTRATED_STORIES:
                     story.image = illustration(index)
                     story.image_alt = "Abstract illustration of overlapping coloured rings"
@@ -142,27 +145,53 @@ class Command(BaseCommand):
                 story.regions.set([regions[slug] for slug in entry["regions"]])
                 story.organizations.set([organizations[slug] for slug in entry["organizations"]])
                 story.tags.set(entry["tags"])
+                if through_workflow:
+                    self.follow_workflow(story, entry, queued or {}, author, moderator)
             stories[entry["slug"]] = story
         return stories
+
+    def follow_workflow(self, story, entry, queued: dict, author, moderator) -> None:
+        """Take a story through the steps a real one takes, up to the state the demo wants."""
+        state = queued.get("state", Status.PUBLISHED)
+        story.submit(author)
+        if state == Status.IN_REVIEW:
+            return
+        if state == Status.CHANGES_REQUESTED:
+            story.request_changes(moderator, comment=queued["comment"])
+            return
+        if story.involves_vulnerable_person:
+            story.confirm_identity_protection(moderator)
+        story.approve(moderator)
+        if state == Status.APPROVED:
+            return
+        if state == Status.SCHEDULED:
+            at = publication_time(timezone.localdate()) + datetime.timedelta(days=1)
+        else:
+            at = publication_time(entry["published_on"])
+        story.publish(moderator, at=at)
 
     def load_roundups(self, author, stories: dict[str, Story]) -> None:
         for entry in demo_data.ROUNDUPS:
             if RoundUp.objects.filter(number=entry["number"]).exists():
                 continue
+            queued = demo_data.QUEUED_ROUNDUPS.get(entry["number"])
             roundup = RoundUp.objects.create(
                 number=entry["number"],
                 title=entry["title"],
                 slug=entry["slug"],
                 introduction=entry["introduction"],
                 lead_story=stories[entry["lead"]],
-                status=Status.PUBLISHED,
-                published_at=publication_time(entry["published_on"]),
+                status=Status.DRAFT if queued else Status.PUBLISHED,
+                published_at=None if queued else publication_time(entry["published_on"]),
                 author=author,
             )
             RoundUpItem.objects.bulk_create(
                 RoundUpItem(roundup=roundup, story=stories[slug], position=position, blurb=blurb)
                 for position, (slug, blurb) in enumerate(entry["items"], start=1)
             )
+            if queued == Status.IN_REVIEW:
+                # Its stories are already at their own steps (see demo_data.QUEUED_STORIES).
+                roundup.submit(author)
 
     def update_search_index(self) -> None:
         pass
