@@ -163,6 +163,9 @@ class EditorialAdmin(CheckedRelatedFieldsMixin, VersionHistoryAdmin):
     # How long an open change form counts as "being edited" for the notice to others.
     presence_seconds = 300
 
+    class Media:
+        css = {"all": ["stories/admin-layout.css"]}
+
     # Drafts (no publication time) first, on SQLite as on PostgreSQL: a new draft is on page one.
     ordering = [F("published_at").desc(nulls_first=True), "-pk"]
 
