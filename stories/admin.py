@@ -403,7 +403,11 @@ class EditorialAdmin(CheckedRelatedFieldsMixin, VersionHistoryAdmin):
             return HttpResponseBadRequest("Unknown workflow action.")
         verb = WORKFLOW[action].verb if action in WORKFLOW else "approve"
         if not request.user.has_perm(obj.permission(verb)):
-            raise PermissionDenied  # whoever may not take the step at all is told so first
+            # Whoever may not take the step at all is told so first, with the model's words.
+            step = WORKFLOW[action].label.lower() if action in WORKFLOW else "confirm"
+            raise PermissionDenied(
+                f"You are not allowed to {step} this {obj._meta.verbose_name}.", "permission_denied"
+            )
         refusal = self.stale_version(request, obj)
         if refusal:
             self.message_user(request, refusal, messages.ERROR)

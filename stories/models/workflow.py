@@ -52,7 +52,9 @@ def validate_plausible_date(value: datetime.date | datetime.datetime) -> None:
 def whole_seconds(value: datetime.datetime | None) -> datetime.datetime | None:
     """A publication time without its fraction of a second: readers and feeds never see one,
     and HTML's `datetime` attribute allows at most three digits of it."""
-    return value.replace(microsecond=0) if value is not None else None
+    if isinstance(value, datetime.datetime):
+        return value.replace(microsecond=0)
+    return value  # None, or a string the field itself will parse
 
 
 def plausible_range(field: str, *, times: bool) -> Q:
