@@ -440,7 +440,7 @@ def test_items_published_through_the_workflow_leave_every_datetime_valid(
     for item in (story, roundup):
         url = f"/admin/stories/{item._meta.model_name}/{item.pk}/change/"
         page = django_app.get(url, user="moderator")
-        page.forms["workflow-form"].submit("action", value="publish").follow()
+        page.forms[f"{item._meta.model_name}_form"].submit("_workflow", value="publish").follow()
         item.refresh_from_db()
         assert item.status == Status.PUBLISHED
         assert item.published_at.microsecond == 0
