@@ -333,7 +333,7 @@ def _region_groups(counts):
         elif region.kind == Region.Kind.COUNTRY:
             countries.append(option)
         else:
-            option.depth = 0 if region.kind == Region.Kind.CONTINENT else 1
+            option.depth = region.depth - 1  # continents flush left, then a step a level
             areas.append(option)
     countries.sort(key=lambda o: (-o.count, o.name))
     limit = SHOWN["country"]

@@ -72,12 +72,14 @@ class RegionQuerySet(models.QuerySet):
 
 
 class Region(models.Model):
-    """A place in the UN M49 hierarchy (world, continent, sub-region, country) or a grouping."""
+    """A place in the UN M49 hierarchy (world, region, sub-region, intermediate region, country)
+    or a grouping of countries."""
 
     class Kind(models.TextChoices):
         WORLD = "world", "World"
         CONTINENT = "continent", "Region"
         SUBREGION = "subregion", "Sub-region"
+        INTERMEDIATE = "intermediate", "Intermediate region"
         COUNTRY = "country", "Country or area"
         GROUPING = "grouping", "Grouping of countries"
 
@@ -130,6 +132,11 @@ class Region(models.Model):
             prefix = self.parent.path if self.parent_id else "/"
             self.path = f"{prefix}{self.m49_code}/"
         super().save(*args, **kwargs)
+
+    @property
+    def depth(self) -> int:
+        """Levels below the world: 1 for a continent, 2 for a sub-region and so on."""
+        return max(self.path.count("/") - 2, 0)
 
     def covered_regions(self) -> RegionQuerySet:
         return Region.objects.covered_by([self])

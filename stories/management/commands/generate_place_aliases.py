@@ -53,9 +53,9 @@ REGION_ALIASES = {
     "South Asia": ["southern-asia"],
     "East Asia": ["eastern-asia"],
     "Middle East": ["western-asia"],
-    "Gulf states": ["gcc", "western-asia"],
-    "Gulf countries": ["gcc", "western-asia"],
-    "Gulf Cooperation Council countries": ["gcc", "western-asia"],
+    "Gulf states": ["gulf-cooperation-council", "western-asia"],
+    "Gulf countries": ["gulf-cooperation-council", "western-asia"],
+    "Gulf Cooperation Council countries": ["gulf-cooperation-council", "western-asia"],
     "Europe": ["europe"],
     "Balkans": ["western-balkans", "southern-europe"],
     "Western Balkans": ["western-balkans", "southern-europe"],
@@ -79,6 +79,9 @@ REGION_ALIASES = {
     "ECOWAS": ["ecowas", "western-africa"],
     "ECOWAS region": ["ecowas", "western-africa"],
     "SAARC countries": ["saarc", "southern-asia"],
+    "SAARC region": ["saarc", "southern-asia"],
+    "GCC countries": ["gulf-cooperation-council", "western-asia"],
+    "GCC states": ["gulf-cooperation-council", "western-asia"],
     "Mercosur": ["mercosur", "south-america"],
 }
 
@@ -198,7 +201,7 @@ class Command(BaseCommand):
                 raise ValueError(f"No known region for {alias!r}: {slugs}")
             keep(alias, slugs, "region")
         for entry in regions["regions"]:
-            if entry["kind"] in ("continent", "subregion"):
+            if entry["kind"] in ("continent", "subregion", "intermediate"):
                 keep(entry["name"], [entry["slug"]], "region")
         for entry in regions["groupings"]:
             keep(entry["name"], [entry["slug"]], "region")
