@@ -235,7 +235,7 @@ def test_topic_and_region_pages_link_into_the_prefiltered_finder(client, topic):
     assert 'href="/feeds/stories/?region=africa"' in region_page.text
     assert "Kenyan case" in topic_page.text and "Kenyan case" in region_page.text
     assert topic.description in topic_page.text
-    assert "Eastern Africa" in region_page.text  # places within
+    assert "Sub-Saharan Africa" in region_page.text  # places within
 
 
 def test_the_deadlines_page_lists_open_calls_soonest_first(client):
