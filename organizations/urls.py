@@ -5,5 +5,6 @@ from organizations import views
 app_name = "organizations"
 
 urlpatterns = [
+    path("", views.OrganizationIndexView.as_view(), name="organization_list"),
     path("<slug:slug>/", views.OrganizationDetailView.as_view(), name="organization_detail"),
 ]

@@ -1,8 +1,15 @@
 from __future__ import annotations
 
+from itertools import groupby
+
 from organizations.models import Organization
 from stories.models import Story
-from stories.views import VocabularyDetailView, absolute, responsive_image
+from stories.views import (
+    VocabularyDetailView,
+    VocabularyIndexView,
+    absolute,
+    responsive_image,
+)
 
 
 class OrganizationDetailView(VocabularyDetailView):
@@ -32,3 +39,25 @@ class OrganizationDetailView(VocabularyDetailView):
         if self.logo:
             meta["image"] = absolute(self.logo["src"])
         return meta
+
+
+class OrganizationIndexView(VocabularyIndexView):
+    template_name = "organizations/organization_list.html"
+    meta_title = "Organizations"
+    meta_description = "Every organization our published stories mention, with how many each."
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        counts = self.story_counts("organization")
+        organizations = Organization.objects.filter(
+            pk__in=[pk for pk, count in counts.items() if count]
+        ).only("pk", "name", "acronym", "slug")
+        for organization in organizations:
+            organization.story_count = counts[organization.pk]
+        ordered = sorted(organizations, key=lambda o: o.name.casefold())
+        context["letters"] = [
+            (letter, list(group))
+            for letter, group in groupby(ordered, key=lambda o: o.name[:1].upper())
+        ]
+        context["organization_count"] = len(ordered)
+        return context

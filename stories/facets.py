@@ -417,3 +417,51 @@ def facets_for(filterset: StoryFilter) -> list[Facet]:
 
 def _copy(option: Option, selected: bool) -> Option:
     return Option(option.slug, option.name, option.count, selected, option.depth)
+
+
+# --- Every option of a facet (the indexes and the facet's full list) ----------------------------
+
+
+def option_counts(filterset: StoryFilter) -> dict[str, dict[int, int]]:
+    """Results per option of every facet, from the same cache entry as the finder's panel."""
+    stored = get_or_compute_once(
+        cache_key(filterset), lambda: _labelled_counts(filterset), CACHE_SECONDS
+    )
+    return {facet: stored[facet][2] for facet in FACETS}
+
+
+def all_options(filterset: StoryFilter, facet: str) -> list[tuple[str, list[Option]]]:
+    """Every option of one facet with results (and every chosen one), grouped as in the panel,
+    by name within a group: the full list the panel's "more" link leads to."""
+    counts = option_counts(filterset)[facet]
+    chosen = {obj.pk for obj in filterset.cleaned().get(facet) or []}
+    wanted = [pk for pk, count in counts.items() if count or pk in chosen] + list(chosen)
+    if facet == "topic":
+        groups, _ = _topic_groups({pk: counts.get(pk, 0) for pk in wanted})
+    elif facet == "region":
+        regions = Region.objects.filter(pk__in=wanted).exclude(kind=Region.Kind.WORLD)
+        areas, groupings, countries = [], [], []
+        for region in sorted(regions, key=lambda r: r.path):
+            option = Option(region.slug, region.name, counts.get(region.pk, 0))
+            if region.kind == Region.Kind.GROUPING:
+                groupings.append(option)
+            elif region.kind == Region.Kind.COUNTRY:
+                countries.append(option)
+            else:
+                option.depth = region.depth - 1
+                areas.append(option)
+        groups = [
+            ("Regions", areas),
+            ("Groupings", sorted(groupings, key=lambda o: o.name)),
+            ("Countries and areas", sorted(countries, key=lambda o: o.name)),
+        ]
+    else:
+        model = Organization if facet == "organization" else Tag
+        objects = model.objects.filter(pk__in=wanted).order_by("name")
+        groups = [("", [Option(o.slug, str(o.name), counts.get(o.pk, 0)) for o in objects])]
+    slugs = {obj.slug for obj in filterset.cleaned().get(facet) or []}
+    return [
+        (title, [_copy(option, option.slug in slugs) for option in options])
+        for title, options in groups
+        if options
+    ]

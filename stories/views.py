@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections import defaultdict
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -16,9 +17,9 @@ from django_filters.views import FilterView
 
 from newsroom.admin import second_factor_done
 from stories.cache import content_version
+from stories.facets import all_options, facets_for, option_counts
 from stories.facets import cache_key as facets_cache_key
-from stories.facets import facets_for
-from stories.filters import DeadlineFilter, RoundUpFilter, StoryFilter
+from stories.filters import FACETS, DeadlineFilter, RoundUpFilter, StoryFilter
 from stories.images import RENDITION_WIDTHS, original, rendition
 from stories.models import ChangeNote, Region, RoundUp, Story, Topic
 
@@ -220,6 +221,9 @@ class FinderView(PageMetaMixin, FilterView):
             heading=self.heading,
             sort=filterset.chosen_sort,
             sort_options=sort_options(filterset),
+            # stories:story_list -> stories:story_options, the full list of a facet's options.
+            options_view=self.request.resolver_match.view_name.replace("_list", "_options"),
+            options_query=urlencode(params),
         )
         context["pagination_label"] = f"{self.heading} pages"
         context["result_count"] = page.paginator.count if page else 0
@@ -614,6 +618,128 @@ class RegionDetailView(VocabularyDetailView):
 
     def stories(self):
         return Story.objects.in_regions([self.object])
+
+
+# --- Indexes and full facet lists ---------------------------------------------------------------
+
+
+class VocabularyIndexView(PageMetaMixin, TemplateView):
+    """Every theme, place or organization with its published stories, counted as the unfiltered
+    finder counts them: one cached statement for all rows, never a query a row."""
+
+    def story_counts(self, facet: str) -> dict[int, int]:
+        return option_counts(StoryFilter(data={}))[facet]
+
+
+class TopicIndexView(VocabularyIndexView):
+    template_name = "stories/topic_list.html"
+    meta_title = "Themes"
+    meta_description = "Every theme we cover, with how many published stories each has."
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        counts = self.story_counts("topic")
+        by_parent = defaultdict(list)
+        for topic in Topic.objects.only("pk", "name", "slug", "parent_id", "description"):
+            topic.story_count = counts.get(topic.pk, 0)
+            by_parent[topic.parent_id].append(topic)
+        for topic in by_parent[None]:
+            topic.subtopics = by_parent.get(topic.pk, [])
+        context["topics"] = by_parent[None]
+        return context
+
+
+class RegionIndexView(VocabularyIndexView):
+    template_name = "stories/region_list.html"
+    meta_title = "Places"
+    meta_description = (
+        "Every region, sub-region, country and grouping of countries, with how many published "
+        "stories each has."
+    )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        counts = self.story_counts("region")
+        by_parent, groupings = defaultdict(list), []
+        regions = Region.objects.only("pk", "name", "slug", "kind", "parent_id").order_by("name")
+        for region in regions:
+            region.story_count = counts.get(region.pk, 0)
+            if region.kind == Region.Kind.GROUPING:
+                groupings.append(region)
+            else:
+                by_parent[region.parent_id].append(region)
+        for places in by_parent.values():
+            for region in places:
+                # Areas before the countries beside them, each by name.
+                region.places = sorted(
+                    by_parent.get(region.pk, []),
+                    key=lambda r: (r.kind == Region.Kind.COUNTRY, r.name),
+                )
+        world = by_parent[None]
+        context["tree"] = [place for top in world for place in top.places]
+        context["groupings"] = groupings
+        return context
+
+
+class FacetOptionsView(PageMetaMixin, TemplateView):
+    """Every option of one finder facet that has results, in the finder's current state: where
+    the panel's "more" link leads, and what its filter-as-you-type box reads."""
+
+    template_name = "stories/facet_options.html"
+    filterset_class = StoryFilter
+    finder = "stories:story_list"
+    heading = "Stories"
+
+    def get(self, request, *args, **kwargs):
+        if kwargs["facet"] not in FACETS:
+            raise Http404("No such filter.")
+        self.filterset = self.filterset_class(data=request.GET)
+        return super().get(request, *args, **kwargs)
+
+    def finder_url(self, params) -> str:
+        url = reverse(self.finder)
+        return f"{url}?{urlencode(sorted(params))}" if params else url
+
+    def get_context_data(self, **kwargs):
+        facet, filterset = kwargs["facet"], self.filterset
+        params = [p for p in filterset.normalised_params() if p[0] != "sort"]
+        groups = all_options(filterset, facet)
+        for _, options in groups:
+            for option in options:
+                chosen = (facet, option.slug)
+                option.url = self.finder_url(
+                    [p for p in params if p != chosen] if option.selected else [*params, chosen]
+                )
+        # Before the page's meta tags are built from them.
+        return super().get_context_data(
+            groups=groups,
+            facet_label=filterset.filters[facet].label,
+            finder_url=self.finder_url(params),
+            heading=self.heading,
+            chips=[label for _, _, label in filterset.active()],
+            **kwargs,
+        )
+
+    def get_meta(self, context) -> dict:
+        meta = super().get_meta(context)
+        selection = ", ".join(context["chips"])
+        meta["title"] = f"{context['facet_label']} in {self.heading.lower()}" + (
+            f": {selection}" if selection else ""
+        )
+        meta["description"] = (
+            f"Every {context['facet_label'].lower()} with {self.heading.lower()}, "
+            "and how many each has."
+        )
+        query = urlencode(self.filterset.normalised_params())
+        meta["canonical"] = absolute(self.request.path + (f"?{query}" if query else ""))
+        meta["noindex"] = True  # a way into the finder, not a page of its own
+        return meta
+
+
+class RoundUpFacetOptionsView(FacetOptionsView):
+    filterset_class = RoundUpFilter
+    finder = "stories:roundup_list"
+    heading = "Digests"
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:

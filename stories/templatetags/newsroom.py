@@ -2,6 +2,7 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -50,3 +51,15 @@ def highlighted(text: str, search_text: str = "") -> str:
 @register.inclusion_tag("includes/responsive_image.html")
 def responsive_img(image: dict | None, sizes: str = "(min-width: 50rem) 46rem, 100vw"):
     return {"image": image, "sizes": sizes}
+
+
+@register.simple_tag(takes_context=True)
+def facet_options_url(context, facet: str) -> str:
+    """The full list of one finder facet's options, in the finder's current state; empty for a
+    finder that has no such list."""
+    try:
+        url = reverse(context.get("options_view", ""), kwargs={"facet": facet})
+    except NoReverseMatch:
+        return ""
+    query = context.get("options_query")
+    return f"{url}?{query}" if query else url

@@ -275,6 +275,11 @@ def site(illustrated, topic):
         "/regions/osce/",
         "/organizations/iom/",
         "/staying-safe/",
+        "/topics/",
+        "/regions/",
+        "/organizations/",
+        "/stories/options/region/?topic=child-trafficking",
+        "/digests/options/topic/",
     ]
 
 
@@ -388,6 +393,10 @@ LIST_PAGES = [
     "/regions/africa/",
     "/regions/osce/",
     "/organizations/iom/",
+    "/topics/",
+    "/regions/",
+    "/organizations/",
+    "/stories/options/organization/?topic=child-trafficking",
 ]
 LIST_PAGE_QUERIES = 30
 
