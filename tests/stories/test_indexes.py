@@ -99,7 +99,7 @@ def test_index_pages_run_the_same_few_queries_however_large_the_archive(client, 
         with CaptureQueriesContext(connection) as captured:
             assert client.get(url).status_code == 200
         queries.append(len(captured))
-    assert queries[0] == queries[1] <= 12
+    assert queries[0] == queries[1] <= 16
 
 
 def test_the_main_navigation_leads_to_the_indexes(client):
@@ -127,8 +127,8 @@ def test_a_facet_with_more_options_than_it_shows_links_to_its_full_list(client, 
     assert link, "the places facet links to its full list"
     assert link.group(1) == "/stories/options/region/?topic=forced-labour"
     assert "use the search box" not in text
-    assert re.search(r'<script src="/static/stories/facet-picker[^"]*\.js" defer>', text)
-    assert finders.find("stories/facet-picker.js")
+    assert re.search(r'<script src="/static/stories/finder[^"]*\.js" defer>', text)
+    assert finders.find("stories/finder.js")
 
 
 def test_the_full_list_has_every_option_with_results_and_links_that_add_it(client, many_countries):
