@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.http import HttpResponsePermanentRedirect
+from django.templatetags.static import static as static_url
 from django.urls import include, path
 
 from newsroom.health import healthz
@@ -11,9 +13,16 @@ ADMIN_URL = settings.ADMIN_URL
 handler500 = "newsroom.resilience.server_error"
 handler403 = "newsroom.errors.permission_denied"
 
+
+def favicon(request):
+    """Browsers and feed readers ask for /favicon.ico whatever a page's <link rel="icon"> says."""
+    return HttpResponsePermanentRedirect(static_url("icons/favicon.ico"))
+
+
 urlpatterns = [
     path("", story_views.HomeView.as_view(), name="home"),
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     path(ADMIN_URL, admin.site.urls),
     path("", include("stories.urls")),
     path("organizations/", include("organizations.urls")),

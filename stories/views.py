@@ -8,7 +8,13 @@ from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Case, Exists, OuterRef, Value, When
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+)
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject, cached_property
@@ -112,7 +118,12 @@ class HomeView(PageMetaMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["latest_roundup"] = RoundUp.objects.published().first()
+        context["latest_roundup"] = latest = (
+            RoundUp.objects.published().select_related("lead_story").first()
+        )
+        lead = latest.lead_story if latest else None
+        if lead is not None and lead.image and lead.is_published():
+            context["lead_image"] = responsive_image(lead.image, lead.image_alt)
         context["latest_stories"] = Story.objects.published().without_bodies()[:8]
         context["deadlines"] = (
             Story.objects.published()
@@ -157,6 +168,24 @@ class FinderView(PageMetaMixin, FilterView):
     feed_name = ""
     heading = ""
     page_note = ""
+
+    def get(self, request, *args, **kwargs):
+        clean = self.without_empty_parameters()
+        if clean is not None:
+            return HttpResponsePermanentRedirect(request.path + (f"?{clean}" if clean else ""))
+        return super().get(request, *args, **kwargs)
+
+    def without_empty_parameters(self) -> str | None:
+        """The query string without the empty fields (and the default sort) a submitted form
+        sends, `?q=&from=&to=&topic=x` -> `?topic=x`; None when there are none to drop."""
+        pairs = [(key, value) for key, values in self.request.GET.lists() for value in values]
+        default_sort = "relevance" if self.request.GET.get("q", "").strip() else "newest"
+        kept = [
+            (key, value)
+            for key, value in pairs
+            if value.strip() and not (key == "sort" and value == default_sort)
+        ]
+        return urlencode(kept) if len(kept) < len(pairs) else None
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
@@ -446,7 +475,25 @@ class StoryDetailView(PageMetaMixin, PublishedMixin, DetailView):
         context["image"] = self.image
         context["change_notes"] = self.change_notes = list(story.change_notes.all())
         context["json_ld"] = self.json_ld()
+        context.update(self.theme_feed())
         return context
+
+    def theme_feed(self) -> dict:
+        """The feeds a reader of this story would follow: its first theme's, else all stories'."""
+        from stories.feeds import StoryFeed  # the feeds build on this module
+
+        topic = next(iter(self.object.topics.all()), None)
+        rss, atom = reverse("stories:story_feed"), reverse("stories:story_atom")
+        # As the feed titles itself (FinderFeed.title).
+        title = f"{settings.SITE_NAME} — {StoryFeed.heading}"
+        if topic is None:
+            return {"feed_url": rss, "atom_url": atom, "feed_title": title}
+        query = urlencode({"topic": topic.slug})
+        return {
+            "feed_url": f"{rss}?{query}",
+            "atom_url": f"{atom}?{query}",
+            "feed_title": f"{title}: {topic.name}",
+        }
 
     def get_meta(self, context) -> dict:
         meta = super().get_meta(context)
@@ -529,9 +576,45 @@ class RoundUpDetailView(PageMetaMixin, PublishedMixin, DetailView):
         )
         if not context["is_preview"]:
             items = items.filter(story__in=Story.objects.published())
-        context["items"] = items
+        context["items"] = items = list(items)
         context["change_notes"] = list(self.object.change_notes.all())
+        context["json_ld"] = self.json_ld(items, context.get("image"))
         return context
+
+    def json_ld(self, items, image) -> dict:
+        """The digest as a NewsArticle, and its lead and round-up stories as an ItemList."""
+        roundup = self.object
+        url = absolute(roundup.get_absolute_url())
+        stories = [roundup.lead_story] if roundup.lead_story else []
+        stories += [item.story for item in items]
+        article = {
+            "@type": "NewsArticle",
+            "@id": f"{url}#digest",
+            "headline": f"Digest no. {roundup.number}: {roundup.title}"[:110],
+            "description": roundup.introduction[:300],
+            "url": url,
+            "mainEntityOfPage": url,
+            "datePublished": roundup.published_at.isoformat() if roundup.published_at else None,
+            "dateModified": roundup.updated_at.isoformat() if roundup.updated_at else None,
+            "publisher": {"@type": "Organization", "name": settings.SITE_NAME,
+                          "url": settings.SITE_URL},
+            "author": {"@type": "Organization", "name": settings.SITE_NAME},
+            "image": [absolute(image["src"])] if image else None,
+        }  # fmt: skip
+        item_list = {
+            "@type": "ItemList",
+            "@id": f"{url}#stories",
+            "name": f"Stories in digest no. {roundup.number}",
+            "numberOfItems": len(stories),
+            "itemListOrder": "https://schema.org/ItemListOrderAscending",
+            "itemListElement": [
+                {"@type": "ListItem", "position": position, "name": story.title,
+                 "url": absolute(story.get_absolute_url())}
+                for position, story in enumerate(stories, start=1)
+            ],
+        }  # fmt: skip
+        article = {key: value for key, value in article.items() if value not in (None, [], "")}
+        return {"@context": "https://schema.org", "@graph": [article, item_list]}
 
     def get_meta(self, context) -> dict:
         meta = super().get_meta(context)

@@ -1,4 +1,4 @@
-// Filter-as-you-type inside a finder facet. Without JavaScript the facet's "All … with results"
+// The finder form, better with JavaScript. Filter-as-you-type inside a facet. Without JavaScript the facet's "All … with results"
 // link leads to the full list; with it, that list is read once and the options whose names
 // match what is typed become checkboxes in the finder form, applied with the other filters.
 (function () {
@@ -115,5 +115,31 @@
     });
   }
 
+  // Send only the fields that say something: ?topic=x, not ?q=&from=&to=&topic=x (the server
+  // redirects the long form too, for readers without JavaScript).
+  function shortQuery(form) {
+    form.addEventListener("submit", function () {
+      var search = form.elements.namedItem("q");
+      var defaultSort = search && search.value.trim() ? "relevance" : "newest";
+      Array.prototype.forEach.call(form.elements, function (field) {
+        if (!field.name || field.disabled || field.type === "checkbox") {
+          return;
+        }
+        if (field.value.trim() === "" || (field.name === "sort" && field.value === defaultSort)) {
+          field.disabled = true;
+          field.setAttribute("data-emptied", "");
+        }
+      });
+    });
+  }
+  // Back to a page the browser kept: its fields work again.
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("[data-emptied]").forEach(function (field) {
+      field.disabled = false;
+      field.removeAttribute("data-emptied");
+    });
+  });
+
   document.querySelectorAll("[data-facet-picker]").forEach(picker);
+  document.querySelectorAll("form.finder").forEach(shortQuery);
 })();

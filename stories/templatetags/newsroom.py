@@ -49,8 +49,19 @@ def highlighted(text: str, search_text: str = "") -> str:
 
 
 @register.inclusion_tag("includes/responsive_image.html")
-def responsive_img(image: dict | None, sizes: str = "(min-width: 50rem) 46rem, 100vw"):
-    return {"image": image, "sizes": sizes}
+def responsive_img(
+    image: dict | None, sizes: str = "(min-width: 50rem) 46rem, 100vw", loading: str = "lazy"
+):
+    """An <img> with its renditions; `loading="eager"` for the one image above the fold."""
+    return {"image": image, "sizes": sizes, "eager": loading == "eager"}
+
+
+@register.simple_tag
+def story_image(story) -> dict | None:
+    """The renditions of a story's image, with its alt text: None when it has none."""
+    from stories.views import responsive_image  # views import this module's siblings
+
+    return responsive_image(story.image, story.image_alt)
 
 
 @register.simple_tag(takes_context=True)
