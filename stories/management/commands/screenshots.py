@@ -34,10 +34,14 @@ WIDTHS = {"phone": (390, 844), "desktop": (1280, 800)}
 
 
 def pages() -> dict[str, str]:
-    """Home, the latest digest, the finder with two filters and an illustrated story."""
+    """Home, the latest digest, the finder with two filters, an illustrated story, the deadlines
+    finder, the country with the most stories (its page shows the help box), and the places and
+    themes indexes."""
+    from django.db.models import Count, Q
+
     from stories.facets import facets_for
     from stories.filters import StoryFilter
-    from stories.models import RoundUp, Story
+    from stories.models import Region, RoundUp, Story
 
     def busiest(facet_name: str, data: dict) -> str:
         filterset = StoryFilter(data=data, queryset=Story.objects.published())
@@ -51,16 +55,30 @@ def pages() -> dict[str, str]:
     roundup = RoundUp.objects.published().first()
     if story is None or roundup is None:
         raise CommandError("The demo content has no published story or digest.")
+    published = Q(stories__in=Story.objects.published())
+    country = (
+        Region.objects.countries()
+        .annotate(published=Count("stories", filter=published))
+        .order_by("-published", "name")
+        .first()
+    )
     return {
         "home": "/",
         "digest": roundup.get_absolute_url(),
         "finder": f"/stories/?topic={topic}&region={region}",
         "story": story.get_absolute_url(),
+        "deadlines": "/deadlines/",
+        "country": country.get_absolute_url(),
+        "places": "/regions/",
+        "themes": "/topics/",
     }
 
 
 class Command(BaseCommand):
-    help = "Save PNG screenshots of home, a digest, the finder and a story (phone and desktop)."
+    help = (
+        "Save PNG screenshots of the reader pages (home, a digest, the finders, a story, a "
+        "country, the indexes) at phone and desktop widths."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--output", default=str(Path(settings.BASE_DIR) / "docs/screenshots"))
