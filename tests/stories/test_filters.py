@@ -446,9 +446,10 @@ def test_pagination_links_keep_the_filters(client):
     for index in range(25):
         StoryFactory(published=True, title=f"Kenya {index}", regions=[region("kenya")])
 
-    response = client.get("/stories/?region=kenya&topic=")
+    response = client.get("/stories/?region=kenya&topic=", follow=True)
 
-    assert 'href="?region=kenya&amp;topic=&amp;page=2"' in response.text
+    assert response.redirect_chain == [("/stories/?region=kenya", 301)]
+    assert 'href="?region=kenya&amp;page=2"' in response.text
     second = client.get("/stories/?region=kenya&page=2")
     assert len(second.context["page_obj"]) == 5
 
