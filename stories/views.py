@@ -753,9 +753,14 @@ class RegionIndexView(VocabularyIndexView):
                 by_parent[region.parent_id].append(region)
         for places in by_parent.values():
             for region in places:
-                # Areas before the countries beside them, each by name.
+                # Every area, and the countries with stories: the whole list of countries made a
+                # page ten screens long. Areas before the countries beside them, each by name.
                 region.places = sorted(
-                    by_parent.get(region.pk, []),
+                    (
+                        place
+                        for place in by_parent.get(region.pk, [])
+                        if place.story_count or place.kind != Region.Kind.COUNTRY
+                    ),
                     key=lambda r: (r.kind == Region.Kind.COUNTRY, r.name),
                 )
         world = by_parent[None]
