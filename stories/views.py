@@ -119,7 +119,10 @@ class HomeView(PageMetaMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["latest_roundup"] = latest = (
-            RoundUp.objects.published().select_related("lead_story").first()
+            RoundUp.objects.published()
+            .select_related("lead_story")
+            .defer("lead_story__body", "lead_story__body_html", "lead_story__search_vector")
+            .first()
         )
         lead = latest.lead_story if latest else None
         if lead is not None and lead.image and lead.is_published():
