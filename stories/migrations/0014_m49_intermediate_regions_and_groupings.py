@@ -82,7 +82,7 @@ def unsync_regions(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("stories", "0012_pending_revisions_and_change_notes")]
+    dependencies = [("stories", "0013_api_keys")]
 
     operations = [
         migrations.AlterField(
