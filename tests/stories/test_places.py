@@ -125,7 +125,7 @@ def test_membership_matches_the_official_lists():
 
 def test_the_migration_reverses_and_reapplies_cleanly():
     migration = importlib.import_module(
-        "stories.migrations.0014_m49_intermediate_regions_and_groupings"
+        "stories.migrations.0015_m49_intermediate_regions_and_groupings"
     )
     migration.unsync_regions(apps, None)
     assert not Region.objects.filter(slug__in=["sub-saharan-africa", "ecowas"]).exists()

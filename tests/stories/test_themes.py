@@ -56,7 +56,7 @@ def test_the_digest_importer_suggests_the_field_themes(text, slug):
 
 
 def test_the_theme_migration_reverses_and_reapplies():
-    migration = importlib.import_module("stories.migrations.0015_field_themes")
+    migration = importlib.import_module("stories.migrations.0016_field_themes")
     migration.remove_themes(apps, None)
     assert not Topic.objects.filter(slug__in=FIELD_THEMES).exists()
     migration.add_themes(apps, None)
@@ -64,7 +64,7 @@ def test_the_theme_migration_reverses_and_reapplies():
 
 
 def test_a_theme_a_moderator_already_made_is_left_as_it_is():
-    migration = importlib.import_module("stories.migrations.0015_field_themes")
+    migration = importlib.import_module("stories.migrations.0016_field_themes")
     Topic.objects.filter(slug="child-labour").update(keywords="child workers", parent=None)
     migration.add_themes(apps, None)
     theme = Topic.objects.get(slug="child-labour")

@@ -82,7 +82,7 @@ def unsync_regions(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("stories", "0013_api_keys")]
+    dependencies = [("stories", "0014_story_deadline_time")]
 
     operations = [
         migrations.AlterField(

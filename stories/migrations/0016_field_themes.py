@@ -33,6 +33,6 @@ def remove_themes(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("stories", "0014_m49_intermediate_regions_and_groupings")]
+    dependencies = [("stories", "0015_m49_intermediate_regions_and_groupings")]
 
     operations = [migrations.RunPython(add_themes, remove_themes)]
