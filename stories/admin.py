@@ -528,8 +528,10 @@ class StoryAdmin(EditorialAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body"]}),
-        ("Source", {"fields": ["source_name", "source_url", "event_date", "deadline",
-                                "deadline_time"]}),
+        (
+            "Source",
+            {"fields": ["source_name", "source_url", "event_date", "deadline", "deadline_time"]},
+        ),
         ("Classification", {"fields": ["topics", "regions", "organizations", "tags"]}),
         ("Image", {"fields": ["image", "image_preview", "image_alt", "image_credit"]}),
         (

@@ -19,6 +19,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
+from django.dispatch import Signal
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +28,11 @@ from django.utils.http import http_date
 
 VERSION_KEY = "content-version"
 NEXT_DUE_KEY = "content-next-due"
+# The first version after the last removal (a take-down, an unpublication, a deletion): counts
+# from before it are never served in place of current ones (stories.counts).
+REMOVAL_KEY = "content-removal-version"
+# When each content version began, kept long enough for stories.counts to bound staleness.
+VERSION_TIME_SECONDS = 24 * 60 * 60
 # Without anything scheduled, the next-due time is still looked at again now and then, in case
 # something was scheduled by a write that sends no signal (a bulk update in a shell).
 NO_DUE_RECHECK_SECONDS = 300
@@ -74,22 +80,49 @@ def bump_version(key: str) -> int:
         return value
 
 
-def bump_content_version() -> int:
+# Sent once a change readers can see has committed (and when a scheduled one falls due), with
+# `removal=True` when something may have left the site: stories.counts recounts then.
+content_committed = Signal()
+
+
+def version_time_key(version: int) -> str:
+    return f"{VERSION_KEY}:at:{version}"
+
+
+def version_began_at(version: int) -> float | None:
+    """When the version was reached by a bump (None if it was not, or long ago)."""
+    return cache.get(version_time_key(version))
+
+
+def bump_content_version(*, removal: bool = False) -> int:
     """Move the content version on, so that every page and count cached before is left behind."""
     value = bump_version(VERSION_KEY)
     cache.delete(NEXT_DUE_KEY)
+    cache.set(version_time_key(value), time.time(), timeout=VERSION_TIME_SECONDS)
+    if removal:
+        cache.set(REMOVAL_KEY, value, timeout=None)
     return value
 
 
-def bump_content_version_now_and_on_commit() -> None:
+def _content_committed() -> None:
+    bump_content_version()
+    content_committed.send(sender=None, removal=False)
+
+
+def _removal_committed() -> None:
+    bump_content_version(removal=True)
+    content_committed.send(sender=None, removal=True)
+
+
+def bump_content_version_now_and_on_commit(*, removal: bool = False) -> None:
     """Invalidate at once (this transaction reads its own writes) and again after commit.
 
     The second bump matters: a reader on another connection who fetches a page between the
     first bump and the commit still sees the old rows and would cache them under the new
-    version.
+    version. `removal` says the write may take something off the site.
     """
     bump_content_version()
-    transaction.on_commit(bump_content_version)
+    transaction.on_commit(_removal_committed if removal else _content_committed)
 
 
 def next_due_time(now: datetime) -> datetime | None:
@@ -129,8 +162,10 @@ def _version_from(values: dict) -> int:
     if next_due is not None and (next_due == NOTHING_DUE or next_due > now):
         return version
     if next_due is not None:
-        # A scheduled publication or take-down has come: what readers may see has changed.
-        version = bump_content_version()
+        # A scheduled publication or take-down has come: what readers may see has changed, and
+        # it may be a removal.
+        version = bump_content_version(removal=True)
+        content_committed.send(sender=None, removal=True)
     try:
         due = next_due_time(timezone.now())
     except DatabaseError:
@@ -145,18 +180,20 @@ def _version_from(values: dict) -> int:
 
 # --- Expensive values ---------------------------------------------------------------------------
 
-# How long readers who find a value being computed wait for it before computing it themselves.
-COMPUTING_WAIT_SECONDS = 5.0
+# How long a computation may hold its lock: past this, its process is taken for dead and another
+# one computes. Statements of web requests are cut off long before (DATABASE_STATEMENT_TIMEOUT).
+COMPUTING_LOCK_SECONDS = 120
 COMPUTING_POLL_SECONDS = 0.05
 
 
 def get_or_compute_once(key: str, compute, timeout: int):
     """The cached value, or the value computed by one request while the others wait for it.
 
-    After a publication every reader of a finder state misses its facet counts at once; without
-    this each of them would run the same statement, side by side on the same CPUs. A reader
-    that finds the value being computed polls for it, and computes it itself only if it has not
-    come within COMPUTING_WAIT_SECONDS (the computing request may have died).
+    After a publication every reader of a finder state misses its counts at once; without this
+    each of them would run the same statement, side by side on the same CPUs. A reader that
+    finds the value being computed waits for it as long as the computation holds its lock, and
+    never starts the same statement beside it: only when the lock is gone without a value
+    (the computation failed, or its process died and the lock expired) does it try again.
     """
     value = cache.get(key)
     if value is not None:
@@ -164,20 +201,31 @@ def get_or_compute_once(key: str, compute, timeout: int):
     if not cache_is_available():
         return compute()  # nobody could hand the value over
     lock = f"{key}:computing"
-    if cache.add(lock, 1, timeout=int(COMPUTING_WAIT_SECONDS * 2)):
-        try:
-            value = compute()
-            cache.set(key, value, timeout)
-        finally:
-            cache.delete(lock)
-        return value
-    deadline = time.monotonic() + COMPUTING_WAIT_SECONDS
-    while time.monotonic() < deadline:
-        time.sleep(COMPUTING_POLL_SECONDS)
-        value = cache.get(key)
+    for _attempt in range(3):
+        if cache.add(lock, 1, timeout=COMPUTING_LOCK_SECONDS):
+            try:
+                value = compute()
+                cache.set(key, value, timeout)
+            finally:
+                cache.delete(lock)
+            return value
+        value = wait_for(key, lock)
         if value is not None:
             return value
-    return compute()
+    return compute()  # the cache keeps losing the lock: compute rather than wait again
+
+
+def wait_for(key: str, lock: str):
+    """The value under key once it comes, or None when the lock is released without it."""
+    deadline = time.monotonic() + COMPUTING_LOCK_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(COMPUTING_POLL_SECONDS)
+        found = cache.get_many([key, lock])
+        if found.get(key) is not None:
+            return found[key]
+        if lock not in found:
+            return cache.get(key)
+    return None
 
 
 # --- Page cache ---------------------------------------------------------------------------------

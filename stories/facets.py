@@ -4,9 +4,8 @@ One GROUP BY per facet over its through table, joined to the ids the other filte
 one query per option; facets that share those ids share one statement. The topic and region
 hierarchies are expanded in SQL, so a parent counts the stories of its subtree exactly as the
 filter matches them, each story once however many of its links lie in that subtree
-(_hierarchy_sql does so without de-duplicating every expanded link). Results are cached under
-the normalised query and the content version, so a new story or a due publication changes the
-key rather than leaving stale counts behind.
+(_hierarchy_sql does so without de-duplicating every expanded link). Counts are stored and
+recounted off the request path by stories.counts.
 """
 
 from __future__ import annotations
@@ -20,11 +19,9 @@ from django.db.models import F, QuerySet
 from taggit.models import Tag, TaggedItem
 
 from organizations.models import Organization
-from stories.cache import content_version, get_or_compute_once
 from stories.filters import FACETS, RoundUpFilter, StoryFilter
 from stories.models import Region, RoundUp, RoundUpItem, Story, Topic
 
-CACHE_SECONDS = 60 * 60
 FACET_WORK_MEM = "64MB"
 # How many options a facet lists (besides the chosen ones), most results first.
 SHOWN = {"organization": 12, "tag": 12, "country": 12}
@@ -366,13 +363,15 @@ def _labelled(facet: str, counts: dict[int, int]):
     return _flat_groups(model, counts, SHOWN[facet])
 
 
-def cache_key(filterset: StoryFilter) -> str:
+def panel_key(filterset: StoryFilter, version: int) -> str:
+    """The facet panel's cache key: the state and the version its counts were counted at."""
     kind = filterset.cache_name
     state = hashlib.md5(filterset.normalised_query().encode(), usedforsecurity=False).hexdigest()
-    return f"facets:{kind}:{content_version()}:{state}"
+    return f"facets:{kind}:{version}:{state}"
 
 
-def _labelled_counts(filterset: StoryFilter) -> dict:
+def labelled_counts(filterset: StoryFilter) -> dict:
+    """Every facet's counts from scratch, with the options to list (one statement)."""
     labelled = {}
     for facet, counts in _counts(filterset).items():
         groups, hidden = _labelled(facet, counts)
@@ -381,18 +380,20 @@ def _labelled_counts(filterset: StoryFilter) -> dict:
 
 
 def counts_for(filterset: StoryFilter) -> dict[str, dict[int, int]]:
-    """Each facet's counts by option id: the same cached counts as facets_for (for the API)."""
-    stored = get_or_compute_once(
-        cache_key(filterset), lambda: _labelled_counts(filterset), CACHE_SECONDS
-    )
+    """Each facet's counts by option id: the same counts as facets_for (for the API)."""
+    from stories import counts
+
+    stored = counts.counts_for(filterset).facets
     return {facet: stored[facet][2] for facet in FACETS}
 
 
-def facets_for(filterset: StoryFilter) -> list[Facet]:
-    """The finder's facets with counts, cached per normalised state and content version."""
-    stored = get_or_compute_once(
-        cache_key(filterset), lambda: _labelled_counts(filterset), CACHE_SECONDS
-    )
+def facets_for(filterset: StoryFilter, counts=None) -> list[Facet]:
+    """The finder's facets with counts (stories.counts.counts_for unless given)."""
+    if counts is None:
+        from stories.counts import counts_for
+
+        counts = counts_for(filterset)
+    stored = counts.facets
     facets = []
     cleaned = filterset.cleaned()
     for facet in FACETS:
@@ -424,9 +425,9 @@ def _copy(option: Option, selected: bool) -> Option:
 
 def option_counts(filterset: StoryFilter) -> dict[str, dict[int, int]]:
     """Results per option of every facet, from the same cache entry as the finder's panel."""
-    stored = get_or_compute_once(
-        cache_key(filterset), lambda: _labelled_counts(filterset), CACHE_SECONDS
-    )
+    from stories import counts
+
+    stored = counts.counts_for(filterset).facets
     return {facet: stored[facet][2] for facet in FACETS}
 
 

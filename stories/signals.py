@@ -120,14 +120,19 @@ def content_changed(sender, instance, using, **kwargs):
         bump_story_links_version_now_and_on_commit()  # its links went with it, unsignalled
     # Unknown (no pre_ signal seen) counts as seen.
     seen = instance.__dict__.pop("_readers_saw_it", True)
+    deleted = kwargs["signal"] is post_delete
+    removal = deleted
     if sender in PUBLISHABLE:
         shown = seen or is_live(instance)
+        # Readers may have seen it and may no longer: counts from before must not be shown.
+        removal = seen and (deleted or not instance.is_published())
     elif sender in LINKS:
-        shown = seen or (kwargs["signal"] is post_save and owner_is_live(instance, using))
+        # A link edit: its story or round-up stays on the site.
+        shown, removal = seen or (not deleted and owner_is_live(instance, using)), False
     else:
         shown = True
     if shown:
-        bump_content_version_now_and_on_commit()
+        bump_content_version_now_and_on_commit(removal=removal)
 
 
 @receiver(m2m_changed)
@@ -147,5 +152,5 @@ def content_links_changed(sender, instance, action, using, **kwargs):
 @receiver(cache_recovered)
 def leave_behind_what_the_cache_kept_through_an_outage(**kwargs):
     # Writes while the cache was away moved no version on: what it still holds may be stale.
-    bump_content_version()
+    bump_content_version(removal=True)
     bump_version(LINKS_VERSION_KEY)

@@ -5,12 +5,18 @@ from __future__ import annotations
 import logging
 import random
 import smtplib
+import threading
 
 from celery import shared_task
+from django.conf import settings
 from django.core.mail import BadHeaderError, get_connection
 from django.core.management import call_command
+from django.core.signals import request_finished
 from django.db import DatabaseError
+from django.dispatch import receiver
+from kombu.exceptions import OperationalError as BrokerError
 
+from newsroom.resilience import statement_limit
 from stories import notifications
 
 logger = logging.getLogger("stories.tasks")
@@ -86,3 +92,53 @@ def make_renditions(name: str) -> int:
     from stories.images import build_renditions
 
     return len(build_renditions(name))
+
+
+# --- Work kept off the request path ---------------------------------------------------------------
+
+_after_response = threading.local()
+
+
+def in_web_request() -> bool:
+    return statement_limit.get() is not None
+
+
+def can_run_elsewhere() -> bool:
+    """Whether a task queued now runs off the current request: on a worker, or after the
+    response has gone. Not in a command or shell with no broker, where it runs at once."""
+    return not settings.CELERY_TASK_ALWAYS_EAGER or in_web_request()
+
+
+def run_elsewhere(task, *args) -> None:
+    """Queue the task for a worker; with no broker, run it once this request's response has gone
+    (at once outside a web request)."""
+    if not settings.CELERY_TASK_ALWAYS_EAGER:
+        try:
+            task.delay(*args)
+            return
+        except BrokerError as error:
+            logger.warning("Task %s not queued (%s): run here instead.", task.name, error)
+    if in_web_request():
+        pending = _after_response.__dict__.setdefault("tasks", [])
+        if (task, args) not in pending:
+            pending.append((task, args))
+        return
+    task(*args)
+
+
+@receiver(request_finished, dispatch_uid="stories_tasks_after_response")
+def _run_after_response(**kwargs) -> None:
+    pending = _after_response.__dict__.pop("tasks", [])
+    for task, args in pending:
+        try:
+            task(*args)
+        except Exception:  # noqa: BLE001 - the response has gone; nobody else would see it
+            logger.exception("Task %s%r failed after the response.", task.name, args)
+
+
+@shared_task(ignore_result=True)
+def recount_finder_state(kind: str, query: str) -> None:
+    """Count a finder state's results and facets for the current content version."""
+    from stories import counts
+
+    counts.recount(kind, query)

@@ -16,15 +16,15 @@ from django.http import (
     HttpResponseRedirect,
 )
 from django.urls import reverse
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from newsroom.admin import second_factor_done
 from stories.cache import content_version
-from stories.facets import all_options, facets_for, option_counts
-from stories.facets import cache_key as facets_cache_key
+from stories.counts import counts_for
+from stories.facets import all_options, facets_for, option_counts, panel_key
 from stories.filters import FACETS, DeadlineFilter, RoundUpFilter, StoryFilter
 from stories.images import RENDITION_WIDTHS, original, rendition
 from stories.models import ChangeNote, Region, RoundUp, Story, Topic
@@ -141,21 +141,12 @@ class HomeView(PageMetaMixin, TemplateView):
 
 
 class CachedCountPaginator(Paginator):
-    """Counts once per finder state and content version, and lists at most MAX_PAGES pages."""
+    """Takes the count it is given (stories.counts), and lists at most MAX_PAGES pages."""
 
-    def __init__(self, *args, count_key: str | None = None, **kwargs):
+    def __init__(self, *args, count: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.count_key = count_key
-
-    @cached_property
-    def count(self) -> int:
-        if self.count_key is None:
-            return super().count
-        count = cache.get(self.count_key)
-        if count is None:
-            count = super().count
-            cache.set(self.count_key, count, 60 * 60)
-        return count
+        if count is not None:
+            self.count = count  # fills the cached property
 
     @cached_property
     def num_pages(self) -> int:
@@ -196,13 +187,16 @@ class FinderView(PageMetaMixin, FilterView):
         return kwargs
 
     @cached_property
+    def counts(self):
+        """Result and facet counts of the state: one cache round trip a request."""
+        return counts_for(self.filterset)
+
+    @cached_property
     def facets_key(self) -> str:
-        """The finder state's key under the content version: one cache round trip a request."""
-        return facets_cache_key(self.filterset)
+        return panel_key(self.filterset, self.counts.version)
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        key = self.facets_key.replace("facets:", "count:", 1)
-        return super().get_paginator(queryset, per_page, count_key=key, **kwargs)
+        return super().get_paginator(queryset, per_page, count=self.counts.count, **kwargs)
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)
@@ -241,7 +235,7 @@ class FinderView(PageMetaMixin, FilterView):
         page = context["page_obj"]
         context.update(
             # Counted and labelled only when the panel is not in the cache already.
-            facets=SimpleLazyObject(lambda: facets_for(filterset)),
+            facets=SimpleLazyObject(lambda: facets_for(filterset, self.counts)),
             facets_key=self.facets_key,
             chips=self.chips(),
             clear_url=reverse(self.request.resolver_match.view_name),
@@ -263,6 +257,13 @@ class FinderView(PageMetaMixin, FilterView):
 
     def title_labels(self) -> list[str]:
         return [label for _, _, label in self.filterset.active()]
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if self.counts.version != content_version():
+            # Counts from before a change, while they are recounted: not for the page cache.
+            patch_cache_control(response, no_cache=True)
+        return response
 
     def get_meta(self, context) -> dict:
         meta = super().get_meta(context)

@@ -605,13 +605,36 @@ def test_readers_who_find_a_value_being_computed_wait_for_it_instead_of_computin
     assert computed == []
 
 
-def test_a_reader_computes_the_value_itself_when_the_first_one_never_delivers(monkeypatch):
+def test_a_reader_computes_the_value_itself_when_the_first_ones_lock_expires():
     import stories.cache
 
-    monkeypatch.setattr(stories.cache, "COMPUTING_WAIT_SECONDS", 0.2)
-    cache.add("counts:computing", 1)
+    cache.add("counts:computing", 1, timeout=1)  # its process died: the lock runs out
 
     assert stories.cache.get_or_compute_once("counts", lambda: "counted", 60) == "counted"
+
+
+def test_a_reader_waits_for_a_long_computation_instead_of_starting_it_again(monkeypatch):
+    import stories.cache
+
+    monkeypatch.setattr(stories.cache, "COMPUTING_POLL_SECONDS", 0.01)
+    cache.add("counts:computing", 1, timeout=60)
+    started = time.monotonic()
+    real_sleep = time.sleep
+
+    def sleep(seconds):
+        # Past the five seconds readers used to wait, the first computation still runs.
+        if time.monotonic() - started > 0.3:
+            cache.set("counts", "counted by the first reader", 60)
+            cache.delete("counts:computing")
+        real_sleep(seconds)
+
+    monkeypatch.setattr(stories.cache.time, "sleep", sleep)
+    computed = []
+
+    value = stories.cache.get_or_compute_once("counts", lambda: computed.append(1) or "again", 60)
+
+    assert value == "counted by the first reader"
+    assert computed == []
 
 
 def test_readers_arriving_together_compute_a_value_once():

@@ -322,7 +322,8 @@ class Publishable(models.Model):
             # A conditional UPDATE sends no post_save: move readers' cached pages on ourselves,
             # if readers see the item before or after the step (as stories.signals does).
             if from_status in LIVE_STATUSES or to in LIVE_STATUSES:
-                bump_content_version_now_and_on_commit()
+                # A step from a live status may take the item off the site.
+                bump_content_version_now_and_on_commit(removal=from_status in LIVE_STATUSES)
             self.refresh_from_db(fields=["status", "lock_version", "updated_at", *fields])
             if to == Status.UNPUBLISHED:
                 # Whatever took it off the site, its share links must not keep showing it.

@@ -114,11 +114,15 @@ def test_digest_cards_come_in_the_order_of_the_list(client):
     assert "Older digest" in again[0].html
 
 
-def test_the_facet_panel_counts_a_story_as_soon_as_it_is_published(client, stories, moderator):
+def test_the_facet_panel_counts_a_story_as_soon_as_it_is_published(
+    client, stories, moderator, django_capture_on_commit_callbacks
+):
     before = client.get(FINDER)
     new = StoryFactory(title="New audit", regions=[region("kenya")], approved=True)
 
-    new.publish(by=moderator)
+    # The publication commits, and the finder is recounted (stories.counts).
+    with django_capture_on_commit_callbacks(execute=True):
+        new.publish(by=moderator)
     after = client.get(FINDER)
 
     assert 'Kenya <span class="count">(3<' in before.text

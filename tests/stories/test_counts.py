@@ -1,0 +1,290 @@
+"""Finder counts are recounted off the request path, equal counts from scratch, and never show
+what was removed (stories.counts)."""
+
+from __future__ import annotations
+
+import datetime
+from contextlib import contextmanager
+
+import pytest
+import time_machine
+from django.core.signals import request_finished
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from taggit.models import Tag
+
+from newsroom.resilience import statement_limit
+from organizations.models import Organization
+from stories import counts
+from stories.counts import counts_for, filterset_for
+from stories.filters import FACETS
+from stories.models import Region, RoundUp, RoundUpItem, Status, Story, Topic
+from tests.factories import OrganizationFactory, RoundUpFactory, StoryFactory, region
+
+pytestmark = pytest.mark.django_db
+
+FINDER = "/stories/"
+STATES = [
+    ("story", ""),
+    ("roundup", ""),
+    ("story", "region=africa"),
+    ("roundup", "topic=forced-labour"),
+]
+
+
+@contextmanager
+def in_a_request():
+    """As in a web request: with no broker, recounts wait until the response has gone."""
+    token = statement_limit.set(3.0)
+    try:
+        yield
+    finally:
+        statement_limit.reset(token)
+
+
+def after_the_response():
+    request_finished.send(sender=None)
+
+
+def served(kind: str, query: str) -> counts.Counts:
+    return counts_for(filterset_for(kind, query))
+
+
+def from_scratch(kind: str, query: str) -> counts.Counts:
+    return counts.count(filterset_for(kind, query), 0)
+
+
+def same(a: counts.Counts, b: counts.Counts) -> bool:
+    return a.count == b.count and a.facets == b.facets
+
+
+def options_by_filtering(kind: str, counted: dict) -> dict[str, dict[int, int]]:
+    """What each option would give, found by applying its filter: every value counted, the
+    values the changes link to, and the places above them."""
+    models = {"topic": Topic, "region": Region, "organization": Organization}
+    around = Region.objects.filter(slug__in=CHECKED_REGIONS).values_list("pk", flat=True)
+    expected: dict[str, dict[int, int]] = {}
+    for facet in FACETS:
+        expected[facet] = {}
+        if facet == "tag":
+            values = Tag.objects.all()
+        else:
+            pks = {*counted[facet], *(around if facet == "region" else [])}
+            values = models[facet].objects.filter(pk__in=pks) | models[facet].objects.filter(
+                slug__in=[*VOCABULARY_SLUGS, *CHECKED_REGIONS]
+            )
+        for value in values.distinct():
+            n = filterset_for(kind, f"{facet}={value.slug}").qs.count()
+            if n:
+                expected[facet][value.pk] = n
+    return expected
+
+
+VOCABULARY_SLUGS = ["forced-labour", "child-trafficking", "org-0", "org-1"]
+CHECKED_REGIONS = [
+    "kenya",
+    "uganda",
+    "germany",
+    "eastern-africa",
+    "africa",
+    "europe",
+    "african-union",
+]
+
+
+@pytest.fixture
+def vocabulary():
+    return {
+        "topics": list(Topic.objects.filter(slug__in=["forced-labour", "child-trafficking"])),
+        "regions": [region(slug) for slug in ("kenya", "uganda", "germany")],
+        "organizations": [OrganizationFactory(slug=f"org-{n}") for n in range(2)],
+        "tags": ["report", "court"],
+    }
+
+
+def links(draw_bits: int, vocabulary: dict) -> dict:
+    """A subset of each vocabulary, chosen by bits."""
+    chosen, bit = {}, 0
+    for name, values in vocabulary.items():
+        chosen[name] = [v for i, v in enumerate(values) if draw_bits >> (bit + i) & 1]
+        bit += len(values)
+    return chosen
+
+
+OPERATIONS = ["create", "publish", "unpublish", "take_down", "relink", "delete", "expire", "digest"]
+REMOVALS = {"unpublish", "take_down", "delete", "expire"}
+
+
+def apply(operation: str, pick: int, bits: int, vocabulary: dict, moderator) -> bool:
+    """Apply one change; whether it did anything."""
+    stories = list(Story.objects.order_by("pk"))
+    published = [s for s in stories if s.status == Status.PUBLISHED and s.is_published()]
+    if operation == "create":
+        StoryFactory(approved=True, **links(bits, vocabulary))
+        return True
+    if operation == "digest":
+        if not published:
+            return False
+        chosen = [s for i, s in enumerate(published) if bits >> i & 1][:4] or published[:1]
+        RoundUpFactory(published=True, items=chosen, lead_story=chosen[0])
+        return True
+    in_digests = set(RoundUpItem.objects.values_list("story_id", flat=True))
+    in_digests |= set(RoundUp.objects.values_list("lead_story_id", flat=True))
+    candidates = {
+        "publish": [s for s in stories if s.status == Status.APPROVED],
+        "relink": stories,
+        "delete": [s for s in stories if s.pk not in in_digests],  # digests protect theirs
+    }.get(operation, published)
+    if not candidates:
+        return False
+    story = candidates[pick % len(candidates)]
+    if operation == "publish":
+        story.publish(by=moderator)
+    elif operation == "unpublish":
+        story.unpublish(by=moderator)
+    elif operation == "take_down":
+        story.take_down(by=moderator, comment="Asked by the source")
+    elif operation == "expire":
+        story.unpublish_at = timezone.now() - datetime.timedelta(minutes=1)
+        story.save()
+    elif operation == "delete":
+        story.delete()
+    else:
+        chosen = links(bits, vocabulary)
+        story.topics.set(chosen["topics"])
+        story.regions.set(chosen["regions"])
+        story.organizations.set(chosen["organizations"])
+        story.tags.set(chosen["tags"])
+    return True
+
+
+@settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    steps=st.lists(
+        st.tuples(
+            st.sampled_from(OPERATIONS),
+            st.integers(min_value=0, max_value=50),
+            st.integers(min_value=0, max_value=2**9 - 1),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_served_counts_equal_counts_from_scratch_after_any_changes(
+    steps, vocabulary, moderator, django_capture_on_commit_callbacks
+):
+    for state in STATES:
+        served(*state)
+    for operation, pick, bits in steps:
+        before = {state: served(*state) for state in STATES}
+        with in_a_request():
+            with django_capture_on_commit_callbacks(execute=True):
+                changed = apply(operation, pick, bits, vocabulary, moderator)
+            if not changed:
+                continue
+            for state in STATES:
+                now, fresh = served(*state), from_scratch(*state)
+                if operation in REMOVALS:
+                    # Never stale: whatever left the site is counted nowhere at once.
+                    assert same(now, fresh), (operation, state)
+                else:
+                    # The counts from just before the change, while it is recounted.
+                    assert same(now, fresh) or same(now, before[state]), (operation, state)
+        after_the_response()  # the recount that was waiting for the response to go
+        for state in STATES:
+            assert same(served(*state), from_scratch(*state)), (operation, state)
+    for kind in ("story", "roundup"):
+        facets = served(kind, "").facets
+        counted = {facet: facets[facet][2] for facet in FACETS}
+        assert counted == options_by_filtering(kind, counted)
+        assert served(kind, "").count == filterset_for(kind, "").qs.count()
+
+
+@pytest.fixture
+def archive(vocabulary):
+    kenya = region("kenya")
+    stories = [
+        StoryFactory(published=True, regions=[kenya], topics=vocabulary["topics"][:1])
+        for _ in range(3)
+    ]
+    RoundUpFactory(published=True, items=stories[:2], lead_story=stories[0])
+    return stories
+
+
+def kenya(kind: str = "story") -> int:
+    return served(kind, "").facets["region"][2].get(region("kenya").pk, 0)
+
+
+def test_readers_get_the_previous_counts_until_the_recount_after_the_response(
+    archive, moderator, django_capture_on_commit_callbacks
+):
+    assert kenya() == 3
+    new = StoryFactory(approved=True, regions=[region("kenya")])
+    with in_a_request():
+        with django_capture_on_commit_callbacks(execute=True):
+            new.publish(by=moderator)
+        with CaptureQueriesContext(connection) as queries:
+            assert kenya() == 3  # the previous counts, for a moment
+        assert not [q for q in queries.captured_queries if "GROUP BY" in q["sql"]]
+    after_the_response()
+
+    assert kenya() == 4
+
+
+@pytest.mark.parametrize("remove", ["unpublish", "take_down", "delete", "expire"])
+def test_a_removed_story_is_never_counted_once_its_removal_has_committed(
+    archive, moderator, django_capture_on_commit_callbacks, remove
+):
+    assert kenya() == 3 and kenya("roundup") == 1
+    with in_a_request(), django_capture_on_commit_callbacks(execute=True):
+        if remove == "delete":
+            archive[2].delete()  # in no digest: digests protect their stories
+        else:
+            apply(remove, 0, 0, {}, moderator)  # the first published story
+    with in_a_request():
+        assert kenya() == 2
+        assert kenya("roundup") == 1  # still through its second story
+        assert served("story", "").count == 2
+
+
+def test_a_scheduled_take_down_falling_due_is_never_counted_stale(archive):
+    story = archive[0]
+    story.unpublish_at = timezone.now() + datetime.timedelta(hours=1)
+    story.save()
+    assert kenya() == 3
+    with (
+        time_machine.travel(timezone.now() + datetime.timedelta(hours=2), tick=True),
+        in_a_request(),
+    ):
+        assert kenya() == 2
+
+
+def test_counts_older_than_the_bound_are_not_served(archive, monkeypatch):
+    assert kenya() == 3
+    StoryFactory(published=True, regions=[region("kenya")])
+    monkeypatch.setattr(counts, "STALE_SECONDS", -1)
+    with in_a_request():
+        assert kenya() == 4
+
+
+def test_a_page_with_the_previous_counts_is_not_kept_in_the_page_cache(
+    client, archive, moderator, django_capture_on_commit_callbacks
+):
+    client.get(FINDER)
+    new = StoryFactory(approved=True, regions=[region("kenya")])
+    with in_a_request(), django_capture_on_commit_callbacks(execute=True):
+        new.publish(by=moderator)
+
+    stale = client.get(FINDER)  # the recount runs once this response has gone
+    fresh = client.get(FINDER)
+
+    assert "no-cache" in stale["Cache-Control"]
+    assert "4 stories" in fresh.text
+    assert "no-cache" not in fresh.get("Cache-Control", "")
