@@ -2,7 +2,11 @@
 lead to some. Items come from `published()`; lastmod is the newest change a page shows.
 
 /sitemap.xml is an index of one sitemap per section, so an archive of any size stays within the
-protocol's 50,000 URLs per file.
+protocol's 50,000 URLs per file. Stories and digests are split by ranges of their ids rather than
+by counting them: the index needs only the highest id (one index lookup), and a section reads its
+range of the primary key, so both cost the same at a thousand stories and at a million. The
+theme, place and organization sections list what the finder's facet counts (stories.counts,
+recounted off the request path) say leads to published stories, instead of reading every link.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
+from django.core.paginator import EmptyPage, InvalidPage
 from django.db.models import Max
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
@@ -23,7 +28,7 @@ class SiteSitemap(Sitemap):
     """Absolute URLs from settings.SITE_URL, like the rest of the site's links."""
 
     # Below the protocol's 50,000: a file of a few thousand URLs renders in about a second.
-    limit = 2000
+    limit = 1000
 
     def get_protocol(self, protocol=None):
         return settings.SITE_URL.partition("://")[0]
@@ -32,33 +37,67 @@ class SiteSitemap(Sitemap):
         return settings.SITE_URL.partition("://")[2]
 
 
-def linked_ids(field: str) -> set[int]:
-    """Ids of the topics, regions or organizations that published stories are linked to."""
-    through = getattr(Story, field).through
-    column = f"{field[:-1]}_id"
-    published = Story.objects.published().values("pk")
-    return set(
-        through.objects.filter(story__in=published).values_list(column, flat=True).distinct()
-    )
+def linked_ids(facet: str) -> set[int]:
+    """Ids of the themes, places or organizations the finder counts published stories for:
+    with the hierarchies rolled up, as their filters match (a continent, a grouping)."""
+    from stories.counts import counts_for
+    from stories.filters import StoryFilter
+
+    counts = counts_for(StoryFilter(data={}, queryset=Story.objects.published()))
+    return {pk for pk, n in counts.facets[facet][2].items() if n}
 
 
-class StorySitemap(SiteSitemap):
+class IdRangePage:
+    def __init__(self, object_list):
+        self.object_list = object_list
+
+
+class IdRangePaginator:
+    """Pages of `per_page` ids each, numbered from the lowest: never counted, never offset."""
+
+    def __init__(self, queryset, per_page: int):
+        self.queryset, self.per_page = queryset, per_page
+
+    @property
+    def num_pages(self) -> int:
+        highest = self.queryset.model._base_manager.aggregate(highest=Max("pk"))["highest"]
+        return max(1, -(-(highest or 0) // self.per_page))
+
+    def page(self, number) -> IdRangePage:
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            raise InvalidPage("Page numbers are whole numbers.") from None
+        if number < 1 or number > self.num_pages:
+            raise EmptyPage("No such page.")
+        first = (number - 1) * self.per_page + 1
+        rows = self.queryset.filter(pk__gte=first, pk__lt=first + self.per_page).order_by("pk")
+        return IdRangePage(list(rows))
+
+
+class IdRangeSitemap(SiteSitemap):
+    @property
+    def paginator(self):
+        return IdRangePaginator(self.items(), self.limit)
+
+
+class StorySitemap(IdRangeSitemap):
     changefreq = "monthly"
     priority = 0.6
 
     def items(self):
-        return Story.objects.published().order_by("-published_at", "-pk").only("slug", "updated_at")
+        return Story.objects.published().only("slug", "updated_at")
 
     def lastmod(self, item):
         return item.updated_at
 
 
-class RoundUpSitemap(SiteSitemap):
+class RoundUpSitemap(IdRangeSitemap):
     changefreq = "monthly"
     priority = 0.8
 
     def items(self):
-        return RoundUp.objects.published().order_by("-published_at").only("slug", "updated_at")
+        return RoundUp.objects.published().only("slug", "updated_at")
 
     def lastmod(self, item):
         return item.updated_at
@@ -69,9 +108,7 @@ class TopicSitemap(SiteSitemap):
     priority = 0.5
 
     def items(self):
-        linked = linked_ids("topics")
-        parents = Topic.objects.filter(pk__in=linked, parent__isnull=False).values("parent")
-        return Topic.objects.filter(pk__in=[*linked, *parents.values_list("parent", flat=True)])
+        return Topic.objects.filter(pk__in=linked_ids("topic")).order_by("slug")
 
 
 class RegionSitemap(SiteSitemap):
@@ -81,43 +118,19 @@ class RegionSitemap(SiteSitemap):
     def items(self):
         # Places with content, as the region filter covers them: tagged directly, through a
         # place inside them, or through a member country.
-        linked = linked_ids("regions")
-        regions = list(Region.objects.order_by("slug"))
-        paths = [r.path for r in regions if r.pk in linked and r.path]
-        groupings = set(
-            Region.members.through.objects.filter(to_region_id__in=linked).values_list(
-                "from_region_id", flat=True
-            )
-        )
-        return [
-            region
-            for region in regions
-            if region.pk in linked
-            or region.pk in groupings
-            or (region.path and any(path.startswith(region.path) for path in paths))
-        ]
+        return Region.objects.filter(pk__in=linked_ids("region")).order_by("slug")
 
 
 class OrganizationSitemap(SiteSitemap):
     changefreq = "weekly"
     priority = 0.5
 
-    def items(self):
-        through = Story.organizations.through.objects.filter(
-            story__in=Story.objects.published().values("pk")
-        )
-        latest = dict(
-            through.values("organization_id")
-            .annotate(last=Max("story__updated_at"))
-            .values_list("organization_id", "last")
-        )
-        organizations = list(Organization.objects.approved().filter(pk__in=latest).order_by("slug"))
-        for organization in organizations:
-            organization.last_story = latest[organization.pk]
-        return organizations
+    # No lastmod: the page changes with every story about the organization, and finding the
+    # latest of each would read all their links.
 
-    def lastmod(self, item):
-        return max(item.updated_at, item.last_story)
+    def items(self):
+        linked = Organization.objects.approved().filter(pk__in=linked_ids("organization"))
+        return linked.order_by("slug")
 
 
 class PagesSitemap(SiteSitemap):

@@ -45,7 +45,7 @@ def test_the_sitemap_lists_published_content_and_the_pages_that_lead_to_it(clien
 
     assert urls[SITE + story.get_absolute_url()]
     assert urls[SITE + roundup.get_absolute_url()]
-    assert urls[SITE + "/organizations/iom/"]  # with lastmod
+    assert SITE + "/organizations/iom/" in urls
     for path in ("/", "/stories/", "/digests/", "/deadlines/",
                  "/topics/orphanage-trafficking/", "/topics/child-trafficking/",
                  "/regions/kenya/", "/regions/eastern-africa/", "/regions/africa/",
