@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -84,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     # Early, so a cached page for an anonymous reader skips sessions, auth and the view.
     "stories.cache.ReaderPageCacheMiddleware",
+    # Behind the page cache: only pages rendered for anonymous readers may read a replica.
+    "newsroom.replicas.ReplicaRoutingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -146,6 +149,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             "max_size": int(os.environ.get("DATABASE_POOL_MAX_SIZE", "10")),
             "timeout": 10,
         }
+# Streaming replicas for anonymous readers (newsroom.replicas): DATABASE_REPLICA_URLS is a
+# comma-separated list; each becomes replica_N, a test mirror of the primary in tests.
+# REPLICA_LAG_SECONDS: readers use the primary that long after a change of content, so the lag
+# replicas may have; REPLICA_PIN_SECONDS: how long someone who posted reads the primary.
+DATABASE_REPLICA_URLS = [
+    url.strip() for url in os.environ.get("DATABASE_REPLICA_URLS", "").split(",") if url.strip()
+]
+REPLICA_LAG_SECONDS = float(os.environ.get("REPLICA_LAG_SECONDS", "5"))
+REPLICA_PIN_SECONDS = float(os.environ.get("REPLICA_PIN_SECONDS", "10"))
+for _number, _url in enumerate(DATABASE_REPLICA_URLS, start=1):
+    _replica = dj_database_url.parse(
+        _url,
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        conn_health_checks=not DATABASE_POOL,
+    )
+    _replica["ENGINE"] = DATABASES["default"]["ENGINE"]
+    for _key in ("RETRY_SECONDS", "OPTIONS"):
+        if _key in DATABASES["default"]:
+            _replica[_key] = copy.deepcopy(DATABASES["default"][_key])
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica_{_number}"] = _replica
+DATABASE_ROUTERS = ["newsroom.replicas.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------------------------

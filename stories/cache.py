@@ -60,7 +60,9 @@ def _start_version(key: str) -> int:
     """A fresh version under the key, unless another request stored one first."""
     version = _fresh_version()
     if not cache.add(key, version, timeout=None):
-        version = cache.get(key, version)
+        return cache.get(key, version)
+    if key == VERSION_KEY:
+        cache.set(version_time_key(version), time.time(), timeout=VERSION_TIME_SECONDS)
     return version
 
 

@@ -1,9 +1,16 @@
 import sys
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 
 from tests.factories import UserFactory
+
+# A second alias for the replica router's tests (tests/test_replicas.py): Django's test mirror
+# of the primary. The router uses it only where a test sets DATABASE_REPLICA_URLS.
+django_settings.DATABASES.setdefault(
+    "replica_1", {**django_settings.DATABASES["default"], "TEST": {"MIRROR": "default"}}
+)
 
 
 @pytest.fixture(autouse=True)
