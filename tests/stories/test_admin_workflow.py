@@ -1,10 +1,12 @@
 """The workflow as people use it in the admin: buttons, bulk actions, queue, locking, history."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
@@ -459,3 +461,22 @@ def test_a_step_the_page_does_not_offer_is_refused_and_saves_nothing(django_app,
     assert page.forms["story_form"]["title"].value == "Edited"
     story.refresh_from_db()
     assert (story.status, story.title) == (Status.DRAFT, "Kept title")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's row estimate")
+def test_the_unfiltered_story_list_of_a_large_archive_says_about_how_many(
+    admin_client, monkeypatch
+):
+    from stories.admin import EstimatedCountPaginator
+
+    StoryFactory.create_batch(3, published=True)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE stories_story")
+    monkeypatch.setattr(EstimatedCountPaginator, "ESTIMATE_ABOVE", 0)
+
+    url = reverse("admin:stories_story_changelist")
+    unfiltered = admin_client.get(url)
+    filtered = admin_client.get(f"{url}?status__exact=published")
+
+    assert re.search(r"about \d+ stories", unfiltered.text)
+    assert "about" not in re.search(r'<p class="paginator">(.*?)</p>', filtered.text, re.S)[1]
