@@ -56,9 +56,7 @@ def test_an_anonymous_reader_reads_a_replica(client, story):
     assert used["primary"] == 0
 
 
-def test_readers_read_the_primary_right_after_a_change_the_replicas_may_not_have_yet(
-    client, story
-):
+def test_readers_read_the_primary_right_after_a_change_the_replicas_may_not_have_yet(client, story):
     StoryFactory(published=True)  # the content version moves on now
 
     used = queries_on(client, story.get_absolute_url())
