@@ -60,6 +60,9 @@ class Counts:
     version: int  # the content version counted
     count: int  # results
     facets: dict  # facet name -> (groups, hidden, counts by pk), see stories.facets
+    # A search matching more than search.RANK_LIMIT stories: the count is the planner's
+    # estimate, and the facets count the newest RANK_LIMIT matches.
+    estimated: bool = False
 
 
 def state_of(filterset: StoryFilter) -> tuple[str, str]:
@@ -82,10 +85,18 @@ def _keys(kind: str, query: str, version: int) -> tuple[str, str, str]:
 
 def count(filterset: StoryFilter, version: int) -> Counts:
     """Count from scratch: the results, and every facet's options (stories.facets)."""
+    from stories import search
     from stories.facets import labelled_counts
 
-    model = RoundUp if isinstance(filterset, RoundUpFilter) else Story
-    results = filterset.filter_queryset(model.objects.published(), for_counting=True)
+    if isinstance(filterset, RoundUpFilter):
+        results = filterset.filter_queryset(RoundUp.objects.published(), for_counting=True)
+        return Counts(version, results.count(), labelled_counts(filterset))
+    if filterset.search_text:
+        others = filterset.filter_queryset(Story.objects.published(), exclude=("q",))
+        matches, _ = search.search(others, filterset.search_text, by_relevance=False)
+        found, estimated = search.count_matches(matches)
+        return Counts(version, found, labelled_counts(filterset), estimated)
+    results = filterset.filter_queryset(Story.objects.published(), for_counting=True)
     return Counts(version, results.count(), labelled_counts(filterset))
 
 

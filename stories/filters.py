@@ -179,7 +179,9 @@ class StoryFilter(django_filters.FilterSet):
                 self.search_text,
                 by_relevance=not for_counting and self.chosen_sort == "relevance",
             )
-            if not for_counting:
+            if for_counting:
+                queryset = search.bounded(queryset)  # facet counts among the newest matches
+            else:
                 self.ranked = ranked
         return queryset
 

@@ -9,6 +9,7 @@ with `icontains` over the same fields.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 
@@ -25,8 +26,12 @@ from organizations.models import Organization
 from stories.models import Region, Story, Topic
 
 CONFIG = "english"
-# Ranking sorts every match: above this many, results come newest first instead. Counting stops
-# at the cap, so a very common word costs a bounded scan of the GIN index, not a full sort.
+# A search reads at most this many matches, the newest, whatever the archive holds: they are
+# ranked by relevance, and the result and facet counts are counted over them. A search matching
+# more shows "about" the planner's estimate of its matches (from the statistics ANALYZE keeps on
+# the search vectors' lexemes), says its facet counts are among these newest matches, and ranks
+# within them: a cheap first pass (newest first, through the publication-order index or the GIN
+# index, whichever the planner finds cheaper) and relevance within it.
 RANK_LIMIT = 2000
 # Snippets come from the summary and the opening of the body: PostgreSQL parses all the text it
 # is given to pick one, and whole bodies made snippets a third of a search's time.
@@ -173,7 +178,8 @@ def _fallback_condition(term: str) -> Q:
 def search(queryset: QuerySet, text: str, *, by_relevance: bool) -> tuple[QuerySet, bool]:
     """Stories of the queryset matching the text, and whether they are ordered by relevance.
 
-    They are when asked and when the matches are few enough to rank; otherwise newest first.
+    They are when asked: all of them when they are at most RANK_LIMIT, otherwise the newest
+    RANK_LIMIT (see RANK_LIMIT). Newest first otherwise.
     """
     text = text.strip()
     if not text:
@@ -181,10 +187,12 @@ def search(queryset: QuerySet, text: str, *, by_relevance: bool) -> tuple[QueryS
     if is_postgresql():
         query = SearchQuery(text, search_type="websearch", config=CONFIG)
         matches = queryset.filter(search_vector=query)
-        ranked = by_relevance and matches.order_by()[: RANK_LIMIT + 1].count() <= RANK_LIMIT
+        ranked = by_relevance
         if ranked:
-            matches = matches.annotate(rank=SearchRank(F("search_vector"), query)).order_by(
-                "-rank", "-published_at", "-pk"
+            matches = (
+                queryset.filter(pk__in=newest_matches(matches))
+                .annotate(rank=SearchRank(F("search_vector"), query))
+                .order_by("-rank", "-published_at", "-pk")
             )
         matches = matches.annotate(
             headline=SearchHeadline(
@@ -221,6 +229,39 @@ def search(queryset: QuerySet, text: str, *, by_relevance: bool) -> tuple[QueryS
             )
             matches = matches.annotate(rank=title_hits).order_by("-rank", "-published_at", "-pk")
     return matches, ranked
+
+
+def newest_matches(matches: QuerySet) -> QuerySet:
+    """The ids of the newest RANK_LIMIT matches: the bounded set a search ranks and counts over."""
+    return matches.order_by("-published_at", "-pk").values("pk")[:RANK_LIMIT]
+
+
+def bounded(matches: QuerySet) -> QuerySet:
+    """The matches a search counts its facets over: the newest RANK_LIMIT of them."""
+    if not is_postgresql():
+        return matches
+    return matches.model.objects.filter(pk__in=newest_matches(matches))
+
+
+def count_matches(matches: QuerySet) -> tuple[int, bool]:
+    """How many match, and whether that is the planner's estimate (beyond RANK_LIMIT).
+
+    Counting stops past the cap: a selective search reads its matches through the GIN index, a
+    common word is not counted one match at a time.
+    """
+    exact = matches.order_by()[: RANK_LIMIT + 1].count()
+    if exact <= RANK_LIMIT or not is_postgresql():
+        return exact, False
+    sql, params = matches.order_by().values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    estimate = max(int(plan[0]["Plan"]["Plan Rows"]), RANK_LIMIT + 1)
+    # Two significant figures: "about 120,000", not a precision the estimate does not have.
+    step = 10 ** max(len(str(estimate)) - 2, 0)
+    return round(estimate / step) * step, True
 
 
 def highlight(text: str, terms: Iterable[str] = ()) -> SafeString:

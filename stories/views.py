@@ -22,6 +22,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from newsroom.admin import second_factor_done
+from stories import search
 from stories.cache import content_version
 from stories.counts import counts_for
 from stories.facets import all_options, facets_for, option_counts, panel_key
@@ -253,6 +254,8 @@ class FinderView(PageMetaMixin, FilterView):
         )
         context["pagination_label"] = f"{self.heading} pages"
         context["result_count"] = page.paginator.count if page else 0
+        context["result_estimated"] = self.counts.estimated
+        context["rank_limit"] = search.RANK_LIMIT
         return context
 
     def title_labels(self) -> list[str]:

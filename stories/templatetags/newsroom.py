@@ -74,3 +74,12 @@ def facet_options_url(context, facet: str) -> str:
         return ""
     query = context.get("options_query")
     return f"{url}?{query}" if query else url
+
+
+@register.filter
+def thousands(number) -> str:
+    """12345 -> "12,345" (one language, no locale machinery: USE_I18N is off)."""
+    try:
+        return f"{int(number):,}"
+    except (TypeError, ValueError):
+        return ""

@@ -179,14 +179,26 @@ def test_snippets_come_from_the_summary_and_the_opening_of_the_body(client, stor
 
 
 @on_postgresql
-def test_a_very_common_word_is_listed_newest_first_rather_than_ranked(client, stories, monkeypatch):
+def test_a_very_common_word_is_ranked_among_its_newest_matches_and_counted_about(
+    client, stories, monkeypatch
+):
     monkeypatch.setattr(search, "RANK_LIMIT", 2)
 
     response = client.get("/stories/?q=forced+labour")
 
-    assert response.context["ranked"] is False
-    assert titles(response)[0] == "A report on supply chains"
-    assert "listed newest first" in response.text
+    assert response.context["ranked"] is True
+    assert response.context["result_estimated"] is True
+    assert len(titles(response)) == 2  # the two newest matches, ranked
+    assert "About " in response.text
+    assert "the 2 newest are ranked by relevance" in response.text
+
+
+@on_postgresql
+def test_a_selective_search_is_counted_exactly(client, stories):
+    response = client.get('/stories/?q="fishing+boats"')
+
+    assert response.context["result_estimated"] is False
+    assert "About " not in response.text
 
 
 @on_postgresql
