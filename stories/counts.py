@@ -30,10 +30,12 @@ import time
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.cache import cache
 from django.dispatch import receiver
 from django.http import QueryDict
 
+from newsroom.resilience import statement_limit
 from stories.cache import (
     COMPUTING_LOCK_SECONDS,
     REMOVAL_KEY,
@@ -77,7 +79,7 @@ def filterset_for(kind: str, query: str) -> StoryFilter:
     return StoryFilter(data=QueryDict(query), queryset=Story.objects.published())
 
 
-def _keys(kind: str, query: str, version: int) -> tuple[str, str, str]:
+def keys(kind: str, query: str, version: int) -> tuple[str, str, str]:
     state = hashlib.md5(query.encode(), usedforsecurity=False).hexdigest()
     base = f"counts:{kind}"
     return f"{base}:{version}:{state}", f"{base}:latest:{state}", f"{base}:computing:{state}"
@@ -101,7 +103,7 @@ def count(filterset: StoryFilter, version: int) -> Counts:
 
 
 def _store(kind: str, query: str, counts: Counts) -> None:
-    key, latest_key, _ = _keys(kind, query, counts.version)
+    key, latest_key, _ = keys(kind, query, counts.version)
     cache.set(key, counts, CACHE_SECONDS)
     latest = cache.get(latest_key)
     if latest is None or latest.version <= counts.version:
@@ -110,13 +112,20 @@ def _store(kind: str, query: str, counts: Counts) -> None:
 
 def count_once(kind: str, query: str, version: int, filterset: StoryFilter | None = None) -> Counts:
     """The state's counts at the version, counted by one process while the others wait."""
-    key, _, lock = _keys(kind, query, version)
+    key, _, lock = keys(kind, query, version)
     for _attempt in range(3):
         if cache.add(lock, version, timeout=COMPUTING_LOCK_SECONDS):
+            # Everyone waiting shares this count: it gets the admin's statement time, not a
+            # reader page's (a recount of a million stories takes longer than the latter).
+            in_request = statement_limit.get() is not None
+            limit = statement_limit.set(
+                settings.DATABASE_ADMIN_STATEMENT_TIMEOUT if in_request else None
+            )
             try:
                 counts = count(filterset or filterset_for(kind, query), version)
                 _store(kind, query, counts)
             finally:
+                statement_limit.reset(limit)
                 cache.delete(lock)
             return counts
         # Someone counts this state (maybe for an older version): wait for them to finish.
@@ -138,7 +147,7 @@ def counts_for(filterset: StoryFilter) -> Counts:
     """The state's counts: current, or from just before a change while it is recounted."""
     kind, query = state_of(filterset)
     version = content_version()
-    key, latest_key, _ = _keys(kind, query, version)
+    key, latest_key, _ = keys(kind, query, version)
     values = cache.get_many([key, latest_key, REMOVAL_KEY])
     if key in values:
         return values[key]
@@ -160,7 +169,7 @@ def recount_later(kind: str, query: str, version: int) -> bool:
 
     if not tasks.can_run_elsewhere():
         return False
-    key, _, _ = _keys(kind, query, version)
+    key, _, _ = keys(kind, query, version)
     if cache.add(f"{key}:queued", 1, timeout=COMPUTING_LOCK_SECONDS):
         tasks.run_elsewhere(tasks.recount_finder_state, kind, query)
     return True
@@ -169,7 +178,7 @@ def recount_later(kind: str, query: str, version: int) -> bool:
 def recount(kind: str, query: str) -> Counts:
     """Count the state for the current version unless that is done already (the task's body)."""
     version = content_version()
-    key, _, _ = _keys(kind, query, version)
+    key, _, _ = keys(kind, query, version)
     return cache.get(key) or count_once(kind, query, version)
 
 

@@ -44,3 +44,14 @@ def test_the_first_request_after_a_change_has_its_own_table():
 
     assert table.startswith("100,000 stories, first request after a change")
     assert "| finder | 310.2 | 402.5 | 0 |" in table
+
+
+def test_first_requests_after_a_removal_and_for_four_readers_have_tables_of_their_own():
+    after = RUN["after_change"]
+    run = {**RUN, "after_change_4": after, "after_removal": after, "after_removal_4": after}
+
+    tables = report.format_after_changes(run)
+
+    assert len(tables) == 4
+    assert "after a removal" in tables[2] and "one client" in tables[2]
+    assert "four clients arriving together" in tables[3]

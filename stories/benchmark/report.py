@@ -40,12 +40,23 @@ def format_table(run: dict, mode: str) -> str:
     return "\n".join(lines)
 
 
-def format_after_change(run: dict) -> str:
-    """A Markdown table of the first request for each page after content changed."""
-    pages = run["after_change"]
+# The first-request tables: after a change readers may be shown the counts from just before it
+# while they are recounted (stories.counts); after a removal they may not.
+AFTER_CHANGE_TABLES = {
+    "after_change": ("a change", "one client"),
+    "after_change_4": ("a change", "four clients arriving together"),
+    "after_removal": ("a removal", "one client"),
+    "after_removal_4": ("a removal", "four clients arriving together"),
+}
+
+
+def format_after_change(run: dict, key: str = "after_change") -> str:
+    """A Markdown table of the first requests for each page after content changed."""
+    pages = run[key]
+    change, clients = AFTER_CHANGE_TABLES.get(key, ("a change", "one client"))
     lines = [
-        f"{run['stories']:,} stories, first request after a change (every cache keyed by the "
-        f"content version cold), one client, {pages[0]['requests'] if pages else 0} times per page",
+        f"{run['stories']:,} stories, first request after {change} (the content version moved "
+        f"on), {clients}, {pages[0]['requests'] if pages else 0} times per page",
         "",
         "| page | p50 ms | max ms | errors |",
         "|---|---:|---:|---:|",
@@ -55,6 +66,10 @@ def format_after_change(run: dict) -> str:
             f"| {page['name']} | {page['p50_ms']:.1f} | {page['max_ms']:.1f} | {page['errors']} |"
         )
     return "\n".join(lines)
+
+
+def format_after_changes(run: dict) -> list[str]:
+    return [format_after_change(run, key) for key in AFTER_CHANGE_TABLES if run.get(key)]
 
 
 def format_generation(run: dict) -> str:
