@@ -588,6 +588,9 @@ class GunicornServer:
 
 
 def free_port() -> int:
+    """BENCH_PORT when set (a port the machine's users agreed on), else any free one."""
+    if os.environ.get("BENCH_PORT"):
+        return int(os.environ["BENCH_PORT"])
     with socket.socket() as probe:
         probe.bind((HOST, 0))
         return probe.getsockname()[1]
