@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.mail import BadHeaderError, get_connection
 from django.core.management import call_command
 from django.core.signals import request_finished
-from django.db import DatabaseError
+from django.db import DatabaseError, connections
 from django.dispatch import receiver
 from kombu.exceptions import OperationalError as BrokerError
 
@@ -134,6 +134,9 @@ def _run_after_response(**kwargs) -> None:
             task(*args)
         except Exception:  # noqa: BLE001 - the response has gone; nobody else would see it
             logger.exception("Task %s%r failed after the response.", task.name, args)
+    for connection in connections.all(initialized_only=True) if pending else ():
+        if not connection.in_atomic_block:  # a test's transaction is not ours to end
+            connection.close_if_unusable_or_obsolete()  # as when a request finishes
 
 
 @shared_task(ignore_result=True)

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 import pytest
 import time_machine
 from django.core.signals import request_finished
-from django.db import connection
+from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -46,7 +46,12 @@ def in_a_request():
 
 
 def after_the_response():
-    request_finished.send(sender=None)
+    # As Django's test client does: closing connections would end the test's transaction.
+    request_finished.disconnect(close_old_connections)
+    try:
+        request_finished.send(sender=None)
+    finally:
+        request_finished.connect(close_old_connections)
 
 
 def served(kind: str, query: str) -> counts.Counts:
@@ -77,7 +82,9 @@ def options_by_filtering(kind: str, counted: dict) -> dict[str, dict[int, int]]:
                 slug__in=[*VOCABULARY_SLUGS, *CHECKED_REGIONS]
             )
         for value in values.distinct():
-            n = filterset_for(kind, f"{facet}={value.slug}").qs.count()
+            filterset = filterset_for(kind, f"{facet}={value.slug}")
+            # A value the filter does not offer (a tag of drafts only) gives nothing.
+            n = filterset.qs.count() if filterset.form.is_valid() else 0
             if n:
                 expected[facet][value.pk] = n
     return expected
@@ -203,7 +210,7 @@ def test_served_counts_equal_counts_from_scratch_after_any_changes(
     for kind in ("story", "roundup"):
         facets = served(kind, "").facets
         counted = {facet: facets[facet][2] for facet in FACETS}
-        assert counted == options_by_filtering(kind, counted)
+        assert counted == options_by_filtering(kind, counted), kind
         assert served(kind, "").count == filterset_for(kind, "").qs.count()
 
 
