@@ -28,7 +28,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from newsroom.admin import CheckedRelatedFieldsMixin
 from stories import preview, services
-from stories.cache import content_version
+from stories.cache import content_version, get_or_compute_once
 from stories.forms import ConcurrentEditForm, RoundUpItemFormSet, keep_baseline
 from stories.history import VersionHistoryAdmin
 from stories.importer.admin import DigestImportMixin
@@ -102,11 +102,11 @@ class UsedVocabularyListFilter(admin.RelatedOnlyFieldListFilter):
     def field_choices(self, field, request, model_admin):
         versions = f"{content_version()}:{story_links_version()}"
         key = f"admin-used:{model_admin.model._meta.label}:{field.name}:{versions}"
-        choices = cache.get(key)
-        if choices is None:
-            choices = super().field_choices(field, request, model_admin)
-            cache.set(key, choices, 60 * 60)
-        return choices
+        # Looked up by one request while editors who open the list meanwhile wait for it.
+        parent = super()
+        return get_or_compute_once(
+            key, lambda: parent.field_choices(field, request, model_admin), 60 * 60
+        )
 
 
 # The change form's workflow buttons: <button name="_workflow" value="submit">, with the step's
