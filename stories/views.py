@@ -149,6 +149,13 @@ class CachedCountPaginator(Paginator):
         if count is not None:
             self.count = count  # fills the cached property
 
+    def page(self, number):
+        # A page holds what the query returns, not what the count says: counts from just
+        # before a publication (stories.counts) must not cut the new story off the list.
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        return self._get_page(self.object_list[bottom : bottom + self.per_page], number, self)
+
     @cached_property
     def num_pages(self) -> int:
         return min(super().num_pages, MAX_PAGES)
