@@ -45,7 +45,7 @@ from stories.cache import (
     version_began_at,
     wait_for,
 )
-from stories.filters import RoundUpFilter, StoryFilter
+from stories.filters import DeadlineFilter, RoundUpFilter, StoryFilter
 from stories.models import RoundUp, Story
 
 # How long after a change readers may be shown the counts from before it.
@@ -67,16 +67,19 @@ class Counts:
     estimated: bool = False
 
 
+FILTERS = {cls.cache_name: cls for cls in (StoryFilter, RoundUpFilter, DeadlineFilter)}
+
+
 def state_of(filterset: StoryFilter) -> tuple[str, str]:
     """(kind, normalised query): what the counts depend on. The sort order is not part of it."""
-    kind = "roundup" if isinstance(filterset, RoundUpFilter) else "story"
-    return kind, urlencode([p for p in filterset.normalised_params() if p[0] != "sort"])
+    return filterset.cache_name, urlencode(
+        [p for p in filterset.normalised_params() if p[0] != "sort"]
+    )
 
 
 def filterset_for(kind: str, query: str) -> StoryFilter:
-    if kind == "roundup":
-        return RoundUpFilter(data=QueryDict(query), queryset=RoundUp.objects.published())
-    return StoryFilter(data=QueryDict(query), queryset=Story.objects.published())
+    model = RoundUp if kind == "roundup" else Story
+    return FILTERS[kind](data=QueryDict(query), queryset=model.objects.published())
 
 
 def keys(kind: str, query: str, version: int) -> tuple[str, str, str]:
