@@ -79,7 +79,8 @@ def test_the_sitemap_runs_a_bounded_number_of_queries(client, django_assert_max_
         StoryFactory(published=True, regions=[region("kenya")], organizations=[org])
 
     for path in ["/sitemap.xml"] + [f"/sitemap-{section}.xml" for section in SITEMAPS]:
-        with django_assert_max_num_queries(8):
+        # The first vocabulary section counts the finder's facets once per content version.
+        with django_assert_max_num_queries(10):
             assert client.get(path).status_code == 200
 
 
