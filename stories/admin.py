@@ -28,12 +28,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from newsroom.admin import CheckedRelatedFieldsMixin
 from stories import preview, services
+from stories.admin_changes import PendingChangesAdminMixin, pending_items
 from stories.cache import content_version, get_or_compute_once
 from stories.forms import ConcurrentEditForm, RoundUpItemFormSet, keep_baseline
 from stories.history import VersionHistoryAdmin
 from stories.importer.admin import DigestImportMixin
 from stories.models import (
     EDITABLE_STATUSES,
+    PENDING_STEPS,
     WORKFLOW,
     Region,
     RoundUp,
@@ -181,7 +183,7 @@ class EstimatedCountPaginator(Paginator):
         return super().count
 
 
-class EditorialAdmin(CheckedRelatedFieldsMixin, VersionHistoryAdmin):
+class EditorialAdmin(PendingChangesAdminMixin, CheckedRelatedFieldsMixin, VersionHistoryAdmin):
     """What the story and round-up admins share: workflow, revisions, concurrency, sharing."""
 
     form = ConcurrentEditForm
@@ -435,6 +437,8 @@ class EditorialAdmin(CheckedRelatedFieldsMixin, VersionHistoryAdmin):
         if obj is None:
             return HttpResponseNotAllowed(["POST"])
         action = request.POST.get("action", "")
+        if action in PENDING_STEPS:
+            return self.pending_step_view(request, obj, action)
         if action not in services.ACTIONS:
             return HttpResponseBadRequest("Unknown workflow action.")
         verb = WORKFLOW[action].verb if action in WORKFLOW else "approve"
@@ -533,6 +537,7 @@ class EditorialAdmin(CheckedRelatedFieldsMixin, VersionHistoryAdmin):
                 can_publish=obj.may(user, "publish"),
                 time_zone=timezone.get_current_timezone_name(),
             )
+            extra_context.update(self.pending_context(request, obj))
             if request.method == "GET":
                 extra_context["also_editing"] = self.also_editing(request, obj)
                 keep_baseline(obj)
@@ -650,6 +655,12 @@ class RoundUpItemInline(CheckedRelatedFieldsMixin, admin.TabularInline):
 
     def unlocked(self, request, obj) -> bool:
         return obj is None or obj.is_editable_by(request.user)
+
+    # A live round-up with proposed changes opens on the proposed items, as new rows: each is
+    # kept when saved again, even unchanged (extra rows left as they were would be dropped).
+    def get_min_num(self, request, obj=None, **kwargs):
+        items = pending_items(obj)
+        return len(items) if items else super().get_min_num(request, obj, **kwargs)
 
 
 @admin.register(RoundUp)

@@ -240,8 +240,17 @@ class Publishable(models.Model):
         return self.status in LIVE_STATUSES
 
     def is_editable_by(self, user) -> bool:
-        """Content is locked for editors once submitted; moderators may always edit."""
-        return self.status in EDITABLE_STATUSES or user.has_perm(self.permission("publish"))
+        """Content is locked for editors once submitted; moderators may always edit.
+
+        Editing a live item proposes changes (a pending revision), which editors may do too,
+        unless the changes they would edit are in review.
+        """
+        if user.has_perm(self.permission("publish")):
+            return True
+        if self.is_live():
+            revision = self.pending_revision()
+            return revision is None or revision.is_editable_by(user)
+        return self.status in EDITABLE_STATUSES
 
     def pending_revision(self):
         """The proposed changes to this live item, if there are any."""
