@@ -277,6 +277,8 @@ class EditorialAdmin(PendingChangesAdminMixin, CheckedRelatedFieldsMixin, Versio
     def take_step(self, request, obj, step: str, *, saved: bool = False) -> None:
         """Take the workflow step named by the pressed button on obj, as saved; raise
         StepRefused with the reason if it may not be taken."""
+        if step in PENDING_STEPS:
+            return self.take_pending_step(request, obj, step, saved=saved)
         label = WORKFLOW[step].label if step in WORKFLOW else "Confirm identity protection"
         if step not in services.ACTIONS:
             raise StepRefused("That workflow step does not exist; nothing was saved.")
@@ -299,6 +301,31 @@ class EditorialAdmin(PendingChangesAdminMixin, CheckedRelatedFieldsMixin, Versio
             self.message_user(request, f"“{obj}” was saved.", messages.SUCCESS)
         for transition in moved:
             self.message_user(request, f"“{transition.content_object}”: {transition}.")
+
+    def take_pending_step(self, request, obj, step: str, *, saved: bool) -> None:
+        """A step of the live item's proposed changes, after the page's edits were proposed."""
+        label = PENDING_STEPS[step]
+        if getattr(request, "_proposal_failed", False):
+            raise StepRefused(
+                f"“{label}” was not taken and nothing was saved: {request._proposal_message}"
+            )
+        try:
+            at = parse_local_datetime(request.POST.get(STEP_AT, ""))
+            transition = services.revision_step(
+                item=obj,
+                step=step,
+                by=request.user,
+                comment=request.POST.get(STEP_COMMENT, ""),
+                at=at,
+                kind=request.POST.get("_change_kind", ""),
+                note=request.POST.get("_change_note", ""),
+                # A page that saved the proposal was checked against it when it was validated.
+                seen=None if saved else request.POST.get("pending_version", ""),
+            )
+        except (ValidationError, PermissionDenied) as error:
+            reason = " ".join(getattr(error, "messages", None) or [str(error)])
+            raise StepRefused(f"“{label}” was not taken and nothing was saved: {reason}") from None
+        self.message_user(request, f"“{obj}”: {transition}.")
 
     def step_from_read_only_page(self, request, obj, step: str):
         refusal = self.stale_version(request, obj)
@@ -437,8 +464,6 @@ class EditorialAdmin(PendingChangesAdminMixin, CheckedRelatedFieldsMixin, Versio
         if obj is None:
             return HttpResponseNotAllowed(["POST"])
         action = request.POST.get("action", "")
-        if action in PENDING_STEPS:
-            return self.pending_step_view(request, obj, action)
         if action not in services.ACTIONS:
             return HttpResponseBadRequest("Unknown workflow action.")
         verb = WORKFLOW[action].verb if action in WORKFLOW else "approve"

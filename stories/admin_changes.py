@@ -209,28 +209,6 @@ class PendingChangesAdminMixin:
     def pending_items(self, obj) -> list[dict] | None:
         return pending_items(obj)
 
-    def pending_step_view(self, request, obj, step: str):
-        """Take a step of the proposed changes, posted from the banner's form."""
-        from stories.admin import parse_local_datetime
-
-        try:
-            at = parse_local_datetime(request.POST.get("at", ""))
-            transition = services.revision_step(
-                item=obj,
-                step=step,
-                by=request.user,
-                comment=request.POST.get("comment", ""),
-                at=at,
-                kind=request.POST.get("change_kind", ""),
-                note=request.POST.get("change_note", ""),
-                seen=request.POST.get("pending_version", ""),
-            )
-        except ValidationError as error:
-            self.message_user(request, " ".join(error.messages), messages.ERROR)
-        else:
-            self.message_user(request, f"“{obj}”: {transition}.")
-        return self.redirect_back(request, obj)
-
     # --- The banner, the diff and the steps ---
 
     def pending_context(self, request, obj) -> dict:

@@ -41,7 +41,7 @@ def test_an_editors_change_to_a_live_story_is_reviewed_and_published_as_a_correc
     )
     page.click("input[name=_save]")
     page.wait_for_selector("#pending-heading")
-    page.click("#pending-form button[value=changes_submit]")
+    page.click("button[name=_workflow][value=changes_submit]")
     page.wait_for_selector("#pending-heading:has-text('in review')")
 
     # Readers still see the live text.
@@ -53,8 +53,8 @@ def test_an_editors_change_to_a_live_story_is_reviewed_and_published_as_a_correc
     second_page.goto(change_page)
     assert second_page.inner_text(".pending-diff td del") == "40"
     assert second_page.inner_text(".pending-diff td ins") == "46"
-    second_page.fill("#pending-comment", "Say who counted them.")
-    second_page.click("#pending-form button[value=changes_request]")
+    second_page.fill("#workflow-comment", "Say who counted them.")
+    second_page.click("button[name=_workflow][value=changes_request]")
     second_page.wait_for_selector("#pending-heading:has-text('changes requested')")
 
     # The editor sees the request, fixes the text and submits again.
@@ -66,16 +66,16 @@ def test_an_editors_change_to_a_live_story_is_reviewed_and_published_as_a_correc
     )
     page.click("input[name=_save]")
     page.wait_for_selector("#pending-heading")
-    page.click("#pending-form button[value=changes_submit]")
+    page.click("button[name=_workflow][value=changes_submit]")
     page.wait_for_selector("#pending-heading:has-text('in review')")
 
     # The moderator approves and publishes it as a correction.
     second_page.goto(change_page)
-    second_page.click("#pending-form button[value=changes_approve]")
+    second_page.click("button[name=_workflow][value=changes_approve]")
     second_page.wait_for_selector("#pending-heading:has-text('approved')")
-    second_page.check("input[name=change_kind][value=correction]")
-    second_page.fill("#pending-note", "An earlier version gave the wrong number of people.")
-    second_page.click("#pending-form button[value=changes_publish]")
+    second_page.check("input[name=_change_kind][value=correction]")
+    second_page.fill("#change-note", "An earlier version gave the wrong number of people.")
+    second_page.click("button[name=_workflow][value=changes_publish]")
     second_page.wait_for_selector("#workflow-heading")
     assert not PendingRevision.objects.exists()
     assert ChangeNote.objects.get().kind == "correction"

@@ -21,13 +21,17 @@ def open_form(app, obj, user: str):
     return page, page.forms[f"{obj._meta.model_name}_form"]
 
 
+FIELD_NAMES = {"comment": "_workflow_comment", "change_kind": "_change_kind",
+               "change_note": "_change_note", "at": "_workflow_at"}  # fmt: skip
+
+
 def press(app, obj, user: str, action: str, **fields):
-    """Press a button of the proposed changes' form, as rendered."""
-    page = app.get(change_url(obj), user=user)
-    form = page.forms["pending-form"]
+    """Press a step of the proposed changes on the change page, as rendered."""
+    _, form = open_form(app, obj, user)
     for name, value in fields.items():
-        form[name] = value
-    return form.submit("action", value=action).follow()
+        form[FIELD_NAMES[name]] = value
+    response = form.submit("_workflow", value=action)
+    return response.follow() if response.status_code == 302 else response
 
 
 @pytest.fixture
@@ -178,25 +182,24 @@ def test_editors_cannot_publish_proposed_changes_by_posting_the_step(
     _, form = open_form(django_app, live_story, "editor")
     form["title"] = "Changed"
     form.submit("_save")
-    page = django_app.get(change_url(live_story), user="editor")
-    pending = page.forms["pending-form"]
-    assert "changes_publish" not in [b.value for b in pending.fields.get("action", [])]
-    response = pending.submit(
-        "action", value="changes_submit"
-    )  # the editor's own step works; publishing is refused on the server
-    assert response.status_code == 302
-    csrf = page.forms["pending-form"]["csrfmiddlewaretoken"].value
-    refused = django_app.post(
-        reverse("admin:stories_story_workflow", args=[live_story.pk]),
-        {
-            "csrfmiddlewaretoken": csrf,
-            "action": "changes_publish",
-            "seen_version": live_story.lock_version,
-            "pending_version": PendingRevision.objects.get().lock_version,
-            "change_kind": "minor",
-        },
-        user="editor",
-        expect_errors=True,
-    )
-    assert refused.status_code == 403
+    _, form = open_form(django_app, live_story, "editor")
+    offered = [field.value_if_submitted() for field in form.fields.get("_workflow", [])]
+    assert "changes_submit" in offered and "changes_publish" not in offered
+    # A crafted button: the server refuses it and nothing goes live.
+    data = [*form.submit_fields(), ("_workflow", "changes_publish"), ("_change_kind", "minor")]
+    page = django_app.post(change_url(live_story), data, user="editor")
+    assert "was not taken" in page.text
     assert Story.objects.get(pk=live_story.pk).title != "Changed"
+    assert PendingRevision.objects.get().status == Status.DRAFT
+
+
+def test_a_step_pressed_with_unsaved_edits_proposes_them_first(django_app, live_story, editor):
+    _, form = open_form(django_app, live_story, "editor")
+    form["title"] = "Proposed and submitted in one press"
+    form.submit("_save")
+    _, form = open_form(django_app, live_story, "editor")
+    form["summary"] = "Typed, then Submit pressed without saving."
+    form.submit("_workflow", value="changes_submit").follow()
+    revision = PendingRevision.objects.get()
+    assert revision.status == Status.IN_REVIEW
+    assert revision.content["summary"] == "Typed, then Submit pressed without saving."
