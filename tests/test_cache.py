@@ -213,11 +213,20 @@ def test_review_steps_before_publication_leave_cached_pages_alone(
     assert cache_kept(client, version)
 
 
-def test_editing_a_published_story_in_the_admin_shows_at_once(client, story, django_app, moderator):
+def test_changes_to_a_published_story_show_at_once_when_published_not_when_proposed(
+    client, story, django_app, moderator, other_moderator
+):
     version = cache_finder(client, story)
 
     save_changes(django_app, story, user="moderator", title="Kenyan survivors return home")
 
+    assert "Kenyan survivors return home" not in client.get(STORIES).text
+    assert cache_kept(client, version)
+    services.revision_step(item=story, step="changes_submit", by=moderator)
+    services.revision_step(item=story, step="changes_approve", by=other_moderator)
+    services.revision_step(
+        item=story, step="changes_publish", by=other_moderator, kind="minor", note=""
+    )
     assert "Kenyan survivors return home" in client.get(STORIES).text
     assert content_version() != version
 
