@@ -18,7 +18,12 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from stories import services
+from stories.cache import bump_content_version_now_and_on_commit
 from stories.models import PENDING_STEPS, ChangeKind, PendingRevision, content_fields
+
+# Fields of a live item a moderator changes on the live row at once: when it is published or taken
+# down is a workflow decision, not content to review.
+TIMING_FIELDS = ("published_at", "unpublish_at")
 
 # What a moderator may tick on a live item that involves nobody vulnerable.
 MINOR_LABEL = "Minor change (a typo, a broken link): publish at once, without a note to readers"
@@ -56,6 +61,7 @@ class PendingChangesForm(forms.ModelForm):
     """Mixed into the change form of a live item: which proposal the page showed, and the
     moderator's "minor change" box."""
 
+    may_retime = False
     pending_version = forms.CharField(widget=forms.HiddenInput, required=False)
     minor_change = forms.BooleanField(label=MINOR_LABEL, required=False)
 
@@ -79,15 +85,15 @@ class PendingChangesForm(forms.ModelForm):
                 "input is below: copy what you need, reload, and apply it again.",
                 code="stale_proposal",
             )
-        if (
-            cleaned_data.get("minor_change")
-            and revision is not None
-            and revision.status
-            not in (
-                "draft",
-                "changes_requested",
+        timing = [name for name in TIMING_FIELDS if name in self.changed_data]
+        if timing and not self.may_retime:
+            raise ValidationError(
+                "Only a moderator can change when a live item is published or taken down; "
+                "nothing was saved.",
+                code="retime_live",
             )
-        ):
+        in_review = revision is not None and revision.status not in ("draft", "changes_requested")
+        if cleaned_data.get("minor_change") and in_review:
             raise ValidationError(
                 "These changes are already in review: publish them with their review, not as a "
                 "minor change.",
@@ -109,7 +115,10 @@ class PendingChangesAdminMixin:
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if self.live(obj):
-            kwargs["form"] = type("LiveItemForm", (PendingChangesForm, self.form), {})
+            may_retime = request.user.has_perm(obj.permission("publish"))
+            kwargs["form"] = type(
+                "LiveItemForm", (PendingChangesForm, self.form), {"may_retime": may_retime}
+            )
         return super().get_form(request, obj, change, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
@@ -154,6 +163,13 @@ class PendingChangesAdminMixin:
         if not getattr(request, "_proposing_changes", False):
             return super().save_related(request, form, formsets, change)
         obj = form.instance
+        timing = {
+            name: form.cleaned_data[name] for name in TIMING_FIELDS if name in form.changed_data
+        }
+        if timing:
+            # A moderator re-timing a live item: the live row, at once (checked in the form).
+            type(obj)._base_manager.filter(pk=obj.pk).update(**timing)
+            bump_content_version_now_and_on_commit()
         values = self.pending_values(form, formsets)
         seen = form.cleaned_data.get("pending_version")
         try:
