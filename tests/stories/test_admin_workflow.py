@@ -376,7 +376,7 @@ def test_a_workflow_step_saves_the_changes_typed_on_the_page(django_app, editor,
     assert "“Kiln workers freed” was saved." in messages_on(page)
     assert "“Kiln workers freed”: Changes requested → In review." in messages_on(page)
     comment = Version.objects.get_for_object(story).first().revision.comment
-    assert "Source name" in comment and "In review" in comment
+    assert "Edited the source name." in comment and "In review" in comment
 
 
 def test_submitting_a_round_up_saves_its_introduction_and_items_first(django_app, editor):
