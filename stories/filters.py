@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 
 import django_filters
 from django import forms
+from drf_spectacular.utils import extend_schema_field
 from django.core.validators import RegexValidator
 from django.db.models import F
 from django.utils import timezone
@@ -60,6 +61,12 @@ def date_filter(label: str, method: str) -> django_filters.DateFilter:
     )
 
 
+@extend_schema_field({"type": "array", "items": {"type": "string"}})
+class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
+    """Any of the things these slugs name; the API's schema says so (a list of slugs), where it
+    could not tell from a filter that has a method of its own."""
+
+
 class StoryFilter(django_filters.FilterSet):
     # Bounded: every word becomes a condition, and thousands of them exhaust the query builder.
     # No control characters: the search is echoed in feed titles, and XML cannot carry them.
@@ -69,13 +76,13 @@ class StoryFilter(django_filters.FilterSet):
         max_length=200,
         validators=[NO_CONTROL_CHARACTERS],
     )
-    topic = django_filters.ModelMultipleChoiceFilter(
+    topic = SlugsFilter(
         queryset=Topic.objects.all(), to_field_name="slug", method="filter_topic", label="Themes"
     )
-    region = django_filters.ModelMultipleChoiceFilter(
+    region = SlugsFilter(
         queryset=Region.objects.all(), to_field_name="slug", method="filter_region", label="Places"
     )
-    organization = django_filters.ModelMultipleChoiceFilter(
+    organization = SlugsFilter(
         queryset=Organization.objects.approved(),
         to_field_name="slug",
         method="filter_organization",
@@ -83,7 +90,7 @@ class StoryFilter(django_filters.FilterSet):
     )
     # Only tags of published stories: a draft's tag must not be named in a page or feed title.
     # A callable, so that "published" is read at each request, not once at start-up.
-    tag = django_filters.ModelMultipleChoiceFilter(
+    tag = SlugsFilter(
         queryset=lambda request: Story.objects.published().used_tags(),
         to_field_name="slug",
         method="filter_tag",
