@@ -11,10 +11,10 @@ from urllib.parse import urlencode
 
 import django_filters
 from django import forms
-from drf_spectacular.utils import extend_schema_field
 from django.core.validators import RegexValidator
 from django.db.models import F
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 
 from organizations.models import Organization
 from stories import search
