@@ -1,5 +1,7 @@
 """Who may take which workflow step, asked over HTTP as a person would: the full matrix."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
@@ -36,7 +38,8 @@ def client_for(role):
 
 
 def make(kind, status):
-    published_at = "2025-01-01T00:00:00Z" if status == Status.PUBLISHED else None
+    live = status == Status.PUBLISHED
+    published_at = datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC) if live else None
     if kind == "story":
         return StoryFactory(status=status, published_at=published_at)
     # A round-up whose story is ready, so only the permission decides.

@@ -301,6 +301,8 @@ def test_words_typed_into_the_finder_are_ranked_by_relevance(django_app, stories
     assert form["sort"].value == ""  # the default order is not sent as "newest"
     form["q"] = "forced labour"
     results = form.submit()
+    # Without JavaScript the form also sends its empty fields; the server shortens the address.
+    results = results.follow() if results.status_code == 301 else results
     assert "sort=newest" not in results.request.url
     assert [s.title for s in results.context["page_obj"]][0] == "Forced labour on fishing boats"
     assert "most relevant first" in results.html.select_one("#results-heading").get_text()
@@ -310,5 +312,6 @@ def test_words_typed_into_the_finder_are_ranked_by_relevance(django_app, stories
     form = finder_form(results)
     form["sort"] = "newest"
     newest = form.submit()
+    newest = newest.follow() if newest.status_code == 301 else newest
     assert [s.title for s in newest.context["page_obj"]][0] == "A report on supply chains"
     assert newest.html.select_one("#id_sort option[selected]").get_text() == "Newest first"
