@@ -32,11 +32,12 @@ MINOR_LABEL = "Minor change (a typo, a broken link): publish at once, without a 
 def initial_from(revision: PendingRevision) -> dict:
     """The proposed content as a change form's initial values."""
     item = revision.content_object
+    values = revision.values()
     initial = {}
     for field in content_fields(type(item)):
-        if field.name not in revision.content:
+        if field.name not in values:
             continue
-        value = revision.values()[field.name]
+        value = values[field.name]
         if field.name == "tags":
             value = [Tag(name=name) for name in value]
         elif hasattr(field, "storage"):

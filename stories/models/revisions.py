@@ -158,9 +158,6 @@ class PendingRevision(models.Model):
             values["items"] = self.content["items"]
         return values
 
-    def differs_from_live(self) -> bool:
-        return self.content != content_values(self.content_object)
-
     def needs_identity_confirmation(self) -> bool:
         item = self.content_object
         return bool(getattr(item, "involves_vulnerable_person", False))
