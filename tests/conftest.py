@@ -86,11 +86,16 @@ def editorial_groups(db):
         return
     migration = import_module("stories.migrations.0006_editorial_groups")
     approval = import_module("organizations.migrations.0004_approval")
+    newsletters = import_module("newsletters.migrations.0002_moderators_send_newsletters")
+    helplines = import_module("helplines.migrations.0002_demo_helplines")
     for app_config in apps.get_app_configs():
         create_permissions(app_config, verbosity=0)
     moderators = {**migration.MODERATORS}
     moderators["organizations"] = moderators["organizations"] + approval.GRANTS["Moderators"]
-    for name, grants in (("Editors", migration.EDITORS), ("Moderators", moderators)):
+    moderators["newsletters"] = newsletters.MODERATORS
+    moderators["helplines"] = helplines.MODERATORS
+    editors = {**migration.EDITORS, "helplines": helplines.EDITORS}
+    for name, grants in (("Editors", editors), ("Moderators", moderators)):
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.set(
             Permission.objects.filter(
