@@ -301,6 +301,11 @@ class EditorialAdmin(PendingChangesAdminMixin, CheckedRelatedFieldsMixin, Versio
             self.message_user(request, f"“{obj}” was saved.", messages.SUCCESS)
         for transition in moved:
             self.message_user(request, f"“{transition.content_object}”: {transition}.")
+        if moved:
+            self.after_step(request, obj)
+
+    def after_step(self, request, obj) -> None:
+        """What the moderator should know once a step is taken (nothing, unless a kind says)."""
 
     def take_pending_step(self, request, obj, step: str, *, saved: bool) -> None:
         """A step of the live item's proposed changes, after the page's edits were proposed."""
@@ -487,6 +492,8 @@ class EditorialAdmin(PendingChangesAdminMixin, CheckedRelatedFieldsMixin, Versio
             return self.redirect_back(request, obj)
         for transition in moved:
             self.message_user(request, f"“{transition.content_object}”: {transition}.")
+        if moved:
+            self.after_step(request, obj)
         return self.redirect_back(request, obj)
 
     def share_view(self, request, object_id):
@@ -625,6 +632,19 @@ class StoryAdmin(EditorialAdmin):
             },
         ),  # fmt: skip
     ]
+
+    def after_step(self, request, obj) -> None:
+        """Readers never see an organization no moderator approved: say so when one is left out."""
+        if obj.status not in ("approved", "scheduled", "published"):
+            return
+        waiting = [str(org) for org in obj.organizations.filter(approved=False)]
+        if waiting:
+            self.message_user(
+                request,
+                f"Readers will not see {', '.join(waiting)} on “{obj}” until a moderator approves "
+                f"{'it' if len(waiting) == 1 else 'them'} under Organizations.",
+                messages.WARNING,
+            )
 
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)

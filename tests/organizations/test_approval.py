@@ -15,6 +15,7 @@ from stories.importer.services import (
     NewOrganization,
     digest_import,
 )
+from tests.admin_pages import take_step
 from tests.factories import OrganizationFactory, StoryFactory, image_file
 from tests.security.test_history import csrf_post, revision_url, saved_version
 
@@ -249,3 +250,30 @@ def test_an_editors_import_learns_no_alias_for_an_organization_a_live_story_ment
 
     walk_free.refresh_from_db()
     assert "Walk Free Foundation" not in walk_free.aliases
+
+
+def test_publishing_a_story_that_names_a_proposed_organization_says_readers_will_not_see_it(
+    django_app, moderator, walk_free
+):
+    proposed = OrganizationFactory(name="Mekong Club", approved=False)
+    story = StoryFactory(approved=True, organizations=[walk_free, proposed])
+
+    page = take_step(django_app, story, "publish", user=moderator.username)
+
+    story.refresh_from_db()
+    assert story.status == "published"
+    warnings = [w.text for w in page.html.select("ul.messagelist li.warning")]
+    assert warnings == [
+        f"Readers will not see Mekong Club on “{story}” until a moderator approves it under "
+        "Organizations."
+    ]
+
+
+def test_publishing_a_story_whose_organizations_are_all_approved_warns_of_nothing(
+    django_app, moderator, walk_free
+):
+    story = StoryFactory(approved=True, organizations=[walk_free])
+
+    page = take_step(django_app, story, "publish", user=moderator.username)
+
+    assert not page.html.select("ul.messagelist li.warning")
