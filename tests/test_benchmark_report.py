@@ -55,3 +55,24 @@ def test_first_requests_after_a_removal_and_for_four_readers_have_tables_of_thei
     assert len(tables) == 4
     assert "after a removal" in tables[2] and "one client" in tables[2]
     assert "four clients arriving together" in tables[3]
+
+
+def test_the_command_passes_every_measuring_option_to_the_process_that_measures(monkeypatch):
+    import subprocess
+    from types import SimpleNamespace
+
+    from django.core.management import call_command
+
+    from stories.management.commands import bench
+
+    children = []
+    monkeypatch.setattr(
+        subprocess, "run", lambda args, **kw: children.append(args) or SimpleNamespace(returncode=0)
+    )
+    monkeypatch.setattr(bench.Command, "write_docs", lambda self, output, docs: None)
+
+    call_command("bench", "--sizes", "10,20", "--export", "--explain", "--reuse", "--keep")
+
+    assert [child[child.index("--sizes") + 1] for child in children] == ["10", "20"]
+    for child in children:
+        assert {"--export", "--explain", "--reuse", "--keep"} <= set(child)

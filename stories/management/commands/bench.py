@@ -128,6 +128,7 @@ class Command(BaseCommand):
         arguments += ["--reuse"] if options["reuse"] else []
         arguments += ["--keep"] if options["keep"] else []
         arguments += ["--explain"] if options["explain"] else []
+        arguments += ["--export"] if options["export"] else []
         manage = Path(settings.BASE_DIR) / "manage.py"
         try:
             completed = subprocess.run(
