@@ -76,3 +76,13 @@ def test_the_command_passes_every_measuring_option_to_the_process_that_measures(
     assert [child[child.index("--sizes") + 1] for child in children] == ["10", "20"]
     for child in children:
         assert {"--export", "--explain", "--reuse", "--keep"} <= set(child)
+
+
+def test_the_export_line_names_the_archive_size_rows_and_peak_memory():
+    run = {"stories": 100_000, "export": {"rows": 100_000, "megabytes": 61.25, "seconds": 12.04,
+                                          "peak_mib": 3.21}}  # fmt: skip
+
+    assert report.format_export(run) == (
+        "100,000 stories: CSV export of every published story: 100,000 rows, 61.2 MB in 12.0 s; "
+        "peak Python memory 3.2 MiB"
+    )

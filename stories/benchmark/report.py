@@ -90,6 +90,13 @@ def save_run(run: dict, directory: Path) -> Path:
     return path
 
 
+def format_export(run: dict) -> str:
+    return (
+        "{stories:,} stories: CSV export of every published story: {rows:,} rows, "
+        "{megabytes:.1f} MB in {seconds:.1f} s; peak Python memory {peak_mib:.1f} MiB"
+    ).format(stories=run["stories"], **run["export"])
+
+
 def load_runs(directory: Path) -> list[dict]:
     runs = [json.loads(path.read_text()) for path in directory.glob("bench-*.json")]
     return sorted(runs, key=lambda run: run["stories"])

@@ -207,10 +207,7 @@ class Command(BaseCommand):
             self.stdout.write("")
         if options["export"]:
             run["export"] = measure_export()
-            self.stdout.write(
-                "CSV export of every published story: {rows:,} rows, {megabytes:.1f} MB in "
-                "{seconds:.1f} s; peak Python memory {peak_mib:.1f} MiB".format(**run["export"])
-            )
+            self.stdout.write(report.format_export(run))
         self.stdout.write(report.format_generation(run))
         return run
 
@@ -307,7 +304,8 @@ class Command(BaseCommand):
         summary = [
             {key: run[key] for key in ("stories", "at", "cpus", "workers", "concurrency",
                                        "seconds", "cache", "generation", "queries", "modes",
-                                       "admin", *report.AFTER_CHANGE_TABLES) if key in run}
+                                       "admin", "export", "load",
+                                       *report.AFTER_CHANGE_TABLES) if key in run}
             for run in runs
         ]  # fmt: skip
         path = Path(docs) / "bench-results.json"
@@ -315,6 +313,7 @@ class Command(BaseCommand):
         tables = "\n\n".join(
             [report.format_table(run, mode) for run in runs for mode in run["modes"]]
             + [table for run in runs for table in report.format_after_changes(run)]
+            + [report.format_export(run) for run in runs if "export" in run]
         )
         (Path(docs) / "bench-tables.md").write_text(tables + "\n")
         self.stdout.write(f"Wrote {path}")
