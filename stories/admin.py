@@ -509,6 +509,26 @@ class EditorialAdmin(PendingChangesAdminMixin, CheckedRelatedFieldsMixin, Versio
                 revoked_at=timezone.now()
             )
             self.message_user(request, "The preview link was revoked; it no longer opens.")
+        elif request.POST.get("proposed"):
+            revision = obj.pending_revision() if obj.is_live() else None
+            if revision is None:
+                self.message_user(
+                    request,
+                    "There are no proposed changes to share: they were published or discarded.",
+                    messages.ERROR,
+                )
+                return self.redirect_back(request, obj)
+            link = preview.create_link(revision, by=request.user)
+            self.message_user(
+                request,
+                format_html(
+                    "Preview link of the proposed changes, valid until {} or until they are "
+                    'published or discarded: <a href="{}">{}</a>',
+                    f"{timezone.localtime(link.expires_at):%-d %b %Y %H:%M %Z}",
+                    preview.link_url(link),
+                    preview.link_url(link),
+                ),
+            )
         else:
             link = preview.create_link(obj, by=request.user)
             self.message_user(

@@ -247,6 +247,7 @@ class PendingChangesAdminMixin:
         return {
             "pending": revision,
             "live_item": True,
+            "proposed_preview_url": f"{obj.get_absolute_url()}?preview=1&proposed=1",
             "pending_changes": changes,
             "pending_item_changes": item_changes,
             "pending_steps": [

@@ -1,5 +1,10 @@
 """Share links: a signed, expiring, revocable address that shows one draft to someone without an
-account, rendered with the public template and never indexed or cached publicly."""
+account, rendered with the public template and never indexed or cached publicly.
+
+A link made for a live item's proposed changes points at its PendingRevision: it shows the item
+with those changes applied in memory, and stops opening once they are published or discarded
+(the revision is gone), even though the item itself is still there.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +13,14 @@ import datetime
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
-from stories.models import PreviewLink, RoundUp, Story
+from stories.models import PendingRevision, PreviewLink, RoundUp, Story
 
 SALT = "stories.preview-link"
 LIFETIME = datetime.timedelta(days=int(getattr(settings, "PREVIEW_LINK_DAYS", 7)))
@@ -25,9 +31,14 @@ def signer() -> signing.TimestampSigner:
 
 
 def links_for(obj):
-    return PreviewLink.objects.filter(
-        content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
-    )
+    """The links to obj, and to its current proposed changes if it has some."""
+    shown = Q(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+    revision = obj.pending_revision() if obj.is_live() else None
+    if revision is not None:
+        shown |= Q(
+            content_type=ContentType.objects.get_for_model(PendingRevision), object_id=revision.pk
+        )
+    return PreviewLink.objects.filter(shown).select_related("content_type")
 
 
 def create_link(obj, *, by, lifetime: datetime.timedelta = LIFETIME) -> PreviewLink:
@@ -58,17 +69,28 @@ def shared_preview(request: HttpRequest, token: str) -> HttpResponse:
     link = PreviewLink.objects.filter(pk=pk).select_related("content_type").first()
     obj = link.content_object if link is not None else None
     if obj is None or not link.is_active():
-        response = render(request, "stories/preview_gone.html", status=410)
+        proposed = link is not None and obj is None and link.shows_proposed_changes()
+        response = render(
+            request, "stories/preview_gone.html", {"proposed_gone": proposed}, status=410
+        )
         return private(response)
     context = {"object": obj, "is_preview": True}
+    if isinstance(obj, PendingRevision):
+        item = obj.content_object
+        if item is None or not item.is_live():
+            raise Http404("Nothing to preview.")  # a revision never outlives a live item
+        context.update(is_proposed=True, object=obj.applied_to(item))
+        if "items" in obj.content:
+            context["items"] = obj.proposed_items()
+        obj = context["object"]
     if isinstance(obj, Story):
         context.update(story=obj, roundups=RoundUp.objects.published().featuring([obj]))
         template = "stories/preview_story.html"
     elif isinstance(obj, RoundUp):
-        context.update(
-            roundup=obj,
-            items=obj.items.select_related("story").prefetch_related("story__topics"),
+        context.setdefault(
+            "items", obj.items.select_related("story").prefetch_related("story__topics")
         )
+        context["roundup"] = obj
         template = "stories/preview_roundup.html"
     else:
         raise Http404("Nothing to preview.")

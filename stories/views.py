@@ -76,7 +76,10 @@ class PageMetaMixin:
 
 class PublishedMixin:
     """Readers see published items only; staff may preview anything with ?preview=1, after the
-    second sign-in step where the admin asks for it."""
+    second sign-in step where the admin asks for it. With ?preview=1&proposed=1 they see a live
+    item as its proposed changes would make it."""
+
+    revision = None  # the pending revision shown, on a preview of proposed changes
 
     def is_preview(self) -> bool:
         user = self.request.user
@@ -98,11 +101,24 @@ class PublishedMixin:
             queryset = queryset.published()
         return queryset
 
+    def get_object(self, queryset=None):
+        """With `proposed` as well, a live item's pending revision applied to it in memory."""
+        obj = super().get_object(queryset)
+        if self.is_preview() and "proposed" in self.request.GET:
+            self.revision = obj.pending_revision() if obj.is_live() else None
+            if self.revision is None:
+                raise Http404("There are no proposed changes to this item any more.")
+            obj = self.revision.applied_to(obj)
+        return obj
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         obj = context.get("object")
+        context["is_proposed"] = self.revision is not None
         context["is_preview"] = bool(
-            obj is not None and hasattr(obj, "is_published") and not obj.is_published()
+            obj is not None
+            and hasattr(obj, "is_published")
+            and (not obj.is_published() or context["is_proposed"])
         )
         return context
 
@@ -435,7 +451,7 @@ class StoryDetailView(PageMetaMixin, PublishedMixin, DetailView):
         Which ones is worked out once per content version for a published story (a few hundred
         candidates ranked in SQL), and the stories then fetched by key.
         """
-        if not self.object.is_published():
+        if not self.object.is_published() or self.revision is not None:
             return list(self.closest_stories())
         key = f"related:{content_version()}:{self.object.pk}"
         pks = cache.get(key)
@@ -590,6 +606,8 @@ class RoundUpDetailView(PageMetaMixin, PublishedMixin, DetailView):
         )
         if not context["is_preview"]:
             items = items.filter(story__in=Story.objects.published())
+        if self.revision is not None and "items" in self.revision.content:
+            items = self.revision.proposed_items()
         context["items"] = items = list(items)
         context["change_notes"] = list(self.object.change_notes.all())
         context["json_ld"] = self.json_ld(items, context.get("image"))

@@ -10,6 +10,7 @@ live row, which the revision does not touch.
 
 from __future__ import annotations
 
+import copy
 import json
 
 from django.conf import settings
@@ -85,6 +86,23 @@ def python_value(field, value):
     return field.to_python(value)
 
 
+def _linked(field, value) -> models.QuerySet:
+    """Proposed links as an evaluated queryset, as a prefetch leaves them on an instance."""
+    model = field.related_model
+    if field.name == "tags":
+        # Tags proposed but not yet used anywhere exist only by name until published.
+        existing = {tag.name: tag for tag in model.objects.filter(name__in=value)}
+        queryset = model.objects.filter(name__in=value)
+        queryset._result_cache = [
+            existing.get(name) or model(name=name, slug=model().slugify(name)) for name in value
+        ]
+    else:
+        queryset = model.objects.filter(pk__in=value)
+        list(queryset)
+    queryset._prefetch_done = True
+    return queryset
+
+
 class PendingRevisionQuerySet(models.QuerySet):
     def for_item(self, obj):
         return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
@@ -157,6 +175,53 @@ class PendingRevision(models.Model):
         if "items" in self.content:
             values["items"] = self.content["items"]
         return values
+
+    def applied_to(self, item):
+        """`item` (the live row) as these changes would make it: a copy in memory, for previews.
+
+        Links are served from the copy's prefetch cache, so the templates' `story.topics.all`
+        read the proposed ones; the copy refuses to be saved (Publishable.save).
+        """
+        proposed = copy.copy(item)  # its own state: no cached related object or manager is shared
+        proposed.is_proposed_version = True
+        values = self.values()
+        links = {}
+        for field in content_fields(type(item)):
+            if field.name not in values:
+                continue
+            value = values[field.name]
+            if field.many_to_many:
+                links[field.name] = _linked(field, value)
+            elif isinstance(field, models.FileField):
+                setattr(proposed, field.attname, value or "")
+            else:
+                setattr(proposed, field.attname, value)
+        proposed._prefetched_objects_cache = {
+            **getattr(item, "_prefetched_objects_cache", {}),
+            **links,
+        }
+        proposed.derive_fields()
+        return proposed
+
+    def proposed_items(self) -> list:
+        """A round-up's proposed items, in order, as unsaved RoundUpItems with their stories."""
+        from stories.models.roundups import RoundUpItem
+        from stories.models.stories import Story
+
+        entries = sorted(self.values().get("items", []), key=lambda entry: entry["position"])
+        stories = Story.objects.prefetch_related("topics", "organizations").in_bulk(
+            [entry["story"] for entry in entries]
+        )
+        return [
+            RoundUpItem(
+                roundup_id=self.object_id,
+                story=stories[entry["story"]],
+                position=entry["position"],
+                blurb=entry["blurb"],
+            )
+            for entry in entries
+            if entry["story"] in stories  # a story deleted since: publishing leaves it out too
+        ]
 
     def needs_identity_confirmation(self) -> bool:
         item = self.content_object

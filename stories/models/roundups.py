@@ -100,10 +100,9 @@ class RoundUp(Publishable):
     def get_absolute_url(self) -> str:
         return reverse("stories:roundup_detail", kwargs={"slug": self.slug})
 
-    def save(self, *args, **kwargs):
+    def derive_fields(self) -> None:
         if not self.slug:
             self.slug = slugify(f"{self.number} {self.title}")[:255]
-        super().save(*args, **kwargs)
 
     def workflow_stories(self) -> list[Story]:
         """The lead story, then the items' stories in order: what is reviewed with the issue."""

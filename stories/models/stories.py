@@ -225,11 +225,10 @@ class Story(Publishable):
         """The organizations readers see it linked to: those a moderator approved (prefetched)."""
         return [organization for organization in self.organizations.all() if organization.approved]
 
-    def save(self, *args, **kwargs):
+    def derive_fields(self) -> None:
         if not self.slug:
             self.slug = slugify(self.title)[:255]
         self.body_html = render_markdown(self.body)
-        super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()

@@ -193,7 +193,15 @@ class Publishable(models.Model):
     is_published.boolean = True
     is_published.short_description = "Public"
 
+    def derive_fields(self) -> None:
+        """Set what the content determines (a blank slug, the body's HTML): on save, and on a
+        preview of proposed changes."""
+
     def save(self, *args, **kwargs):
+        if getattr(self, "is_proposed_version", False):
+            # PendingRevision.applied_to: readers' row is written only by publishing the changes.
+            raise RuntimeError("A preview of proposed changes is never saved.")
+        self.derive_fields()
         self.published_at = whole_seconds(self.published_at)
         self.unpublish_at = whole_seconds(self.unpublish_at)
         if not self._state.adding:
@@ -517,3 +525,8 @@ class PreviewLink(models.Model):
 
     def is_active(self) -> bool:
         return self.revoked_at is None and self.expires_at > timezone.now()
+
+    def shows_proposed_changes(self) -> bool:
+        """Made for a live item's proposed changes (a PendingRevision), not for the item."""
+        content_type = self.content_type
+        return (content_type.app_label, content_type.model) == ("stories", "pendingrevision")

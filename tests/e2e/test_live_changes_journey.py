@@ -53,6 +53,14 @@ def test_an_editors_change_to_a_live_story_is_reviewed_and_published_as_a_correc
     second_page.goto(change_page)
     assert second_page.inner_text(".pending-diff td del") == "40"
     assert second_page.inner_text(".pending-diff td ins") == "46"
+    # ... and opens the proposed version as readers would get it once published.
+    with second_page.expect_popup() as opened:
+        second_page.click("#pending-changes a:has-text('Preview the proposed version')")
+    proposed = opened.value
+    proposed.wait_for_selector(".draft-banner")
+    assert "Proposed changes — not live" in proposed.inner_text(".draft-banner")
+    assert "46 people" in proposed.inner_text("main")
+    proposed.close()
     second_page.fill("#workflow-comment", "Say who counted them.")
     second_page.click("button[name=_workflow][value=changes_request]")
     second_page.wait_for_selector("#pending-heading:has-text('changes requested')")

@@ -6,6 +6,7 @@ import datetime
 import io
 
 import pytest
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.utils import timezone
@@ -15,6 +16,12 @@ from stories.models import ChangeNote, PendingRevision, Status, Story, Transitio
 from tests.factories import RoundUpFactory, StoryFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def download(client, url: str) -> bytes:
+    response = client.get(url)
+    assert response.status_code == 200
+    return b"".join(response.streaming_content)
 
 
 def propose(story, by, **values):
@@ -320,29 +327,74 @@ class TestWhatReadersSee:
         )  # fmt: skip
 
     def outputs(self, client, story):
+        """What readers get of the story: page, feed, search, the API and its CSV export."""
+        cache.clear()  # every answer rendered from the rows now, none from a cache
         return (
             client.get(story.get_absolute_url()).content,
             client.get("/feeds/stories/atom/").content,
             client.get("/stories/?q=Kenyans").content,
+            client.get(f"/api/v1/stories/{story.slug}/").content,
+            client.get("/api/v1/stories/").content,
+            client.get("/api/v1/stories/?q=Kenyans").content,
+            download(client, "/api/v1/stories/export.csv"),
         )
 
-    def test_pages_feeds_and_search_are_unchanged_while_changes_are_pending(
+    def test_pages_feeds_search_and_api_are_unchanged_while_changes_are_pending(
         self, client, live, editor, moderator
     ):
         before = self.outputs(client, live)
         review(live, editor, moderator, title="Kenyans return home from scam compounds",
+               summary="Corrected summary.",
                body="Live body, last sentence corrected.")  # fmt: skip
         assert self.outputs(client, live) == before
         step(live, "changes_publish", moderator, kind="correction",
              note="An earlier version gave the wrong number of people.")  # fmt: skip
-        page, atom, search = self.outputs(client, live)
-        assert page != before[0]
+        after = self.outputs(client, live)
+        assert all(now != then for now, then in zip(after, before, strict=True))
+        page, atom, search, api_story, api_list, api_search, export = after
         assert b"Kenyans return home from scam compounds" in page
         assert b"last sentence corrected" in page
         assert b"An earlier version gave the wrong number of people." in page
         assert b"Updated" in page
         assert b"An earlier version gave the wrong number of people." in atom
         assert b"scam compounds" in search
+        for answer in (api_story, api_list, api_search, export):
+            assert b"Kenyans return home from scam compounds" in answer
+            assert b"Corrected summary." in answer
+
+    def test_a_digests_page_feed_api_and_export_are_unchanged_while_changes_are_pending(
+        self, client, no_page_cache, editor, moderator
+    ):
+        kept, dropped, added = (
+            StoryFactory(published=True, title=f"{name} story")
+            for name in ("Kept", "Dropped", "Added")
+        )
+        roundup = RoundUpFactory(published=True, title="Live digest", items=[kept, dropped])
+
+        def outputs():
+            cache.clear()
+            return (
+                client.get(roundup.get_absolute_url()).content,
+                client.get("/feeds/digests/").content,
+                client.get(f"/api/v1/digests/{roundup.slug}/").content,
+                client.get("/api/v1/digests/").content,
+                download(client, "/api/v1/digests/export.csv"),
+            )
+
+        before = outputs()
+        review(roundup, editor, moderator, title="Proposed digest", items=[
+            {"story": added, "position": 1, "blurb": "New."},
+            {"story": kept, "position": 2, "blurb": ""},
+        ])  # fmt: skip
+        assert outputs() == before
+        step(roundup, "changes_publish", moderator, kind="update", note="Added a story.")
+        after = outputs()
+        assert all(now != then for now, then in zip(after, before, strict=True))
+        page, feed, api_digest, api_list, export = after
+        for answer in after:
+            assert b"Proposed digest" in answer
+        assert added.slug.encode() in api_digest and dropped.slug.encode() not in api_digest
+        assert added.slug.encode() in export
 
     def test_a_correction_is_on_the_corrections_page_its_feed_and_in_json_ld(
         self, client, live, editor, moderator
