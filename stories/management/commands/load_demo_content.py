@@ -1,10 +1,12 @@
-"""Load demo content modelled on a weekly anti-trafficking digest."""
+"""Load the demo content in stories/data/demo.json: one real digest, retold."""
 
 from __future__ import annotations
 
 import datetime
 import io
+import json
 import secrets
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -15,7 +17,7 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from organizations.models import Organization
-from stories import demo_data, notifications
+from stories import notifications
 from stories.models import Region, RoundUp, RoundUpItem, Status, Story, Topic
 
 ACCOUNTS = [
@@ -24,16 +26,29 @@ ACCOUNTS = [
     ("moderator", "Moderators", False),
     ("admin", None, True),
 ]
+DEMO_DATA = Path(__file__).resolve().parents[2] / "data" / "demo.json"
 PUBLICATION_HOUR = 9
-ILLUSTRATED_STORIES = 10
+ILLUSTRATED_STORIES = 6
 PALETTE = [(11, 83, 148), (138, 59, 0), (46, 125, 50), (94, 53, 177), (0, 105, 92), (173, 20, 87)]
 
 
-def publication_time(day: datetime.date) -> datetime.datetime:
-    today = timezone.localdate()
-    day = min(day, today)
-    moment = datetime.datetime.combine(day, datetime.time(PUBLICATION_HOUR))
-    return timezone.make_aware(moment)
+def load_data() -> dict:
+    return json.loads(DEMO_DATA.read_text(encoding="utf-8"))
+
+
+def publication_time(value: str) -> datetime.datetime:
+    """The data file's local date and time, never later than now."""
+    moment = timezone.make_aware(datetime.datetime.fromisoformat(value))
+    return min(moment, timezone.now())
+
+
+def tomorrow_morning() -> datetime.datetime:
+    day = timezone.localdate() + datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(PUBLICATION_HOUR)))
+
+
+def optional_date(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None
 
 
 def illustration(seed: int) -> ContentFile:
@@ -56,11 +71,12 @@ class Command(BaseCommand):
     help = "Load demo stories, digests, organizations and accounts (idempotent)."
 
     def handle(self, *args, **options):
+        data = load_data()
         with transaction.atomic(), notifications.silenced():
             author, moderator = self.create_accounts()
-            organizations = self.load_organizations()
-            stories = self.load_stories(author, moderator, organizations)
-            self.load_roundups(author, stories)
+            organizations = self.load_organizations(data["organizations"])
+            stories = self.load_stories(data, author, moderator, organizations)
+            self.load_roundups(data["roundups"], author, stories)
         self.update_search_index()
         self.stdout.write(
             self.style.SUCCESS(
@@ -87,10 +103,10 @@ class Command(BaseCommand):
             self.stdout.write(f"Created account {username!r} with password: {password}")
         return User.objects.get(username="editor"), User.objects.get(username="moderator")
 
-    def load_organizations(self) -> dict[str, Organization]:
+    def load_organizations(self, entries: list[dict]) -> dict[str, Organization]:
         regions = {region.slug: region for region in Region.objects.countries()}
         organizations = {}
-        for entry in demo_data.ORGANIZATIONS:
+        for entry in entries:
             organizations[entry["slug"]], _ = Organization.objects.get_or_create(
                 slug=entry["slug"],
                 defaults={
@@ -104,18 +120,18 @@ class Command(BaseCommand):
                     "approved": True,  # the newsroom's own list, as a moderator approved it
                 },
             )
-        for entry in demo_data.ORGANIZATIONS:
+        for entry in entries:
             organization = organizations[entry["slug"]]
             if entry["parent"] and organization.parent_id is None:
                 organization.parent = organizations[entry["parent"]]
                 organization.save(update_fields=["parent"])
         return organizations
 
-    def load_stories(self, author, moderator, organizations) -> dict[str, Story]:
+    def load_stories(self, data: dict, author, moderator, organizations) -> dict[str, Story]:
         topics = {topic.slug: topic for topic in Topic.objects.all()}
         regions = {region.slug: region for region in Region.objects.all()}
         stories = {}
-        for index, entry in enumerate(demo_data.STORIES):
+        for index, entry in enumerate(data["stories"]):
             story = Story.objects.filter(slug=entry["slug"]).first()
             if story is None:
                 story = Story(
@@ -125,17 +141,17 @@ class Command(BaseCommand):
                     body=entry["body"],
                     source_name=entry["source_name"],
                     source_url=entry["source_url"],
-                    event_date=entry["event_date"],
-                    deadline=entry["deadline"],
+                    event_date=optional_date(entry["event_date"]),
+                    deadline=optional_date(entry["deadline"]),
                     content_note=entry["content_note"],
                     involves_vulnerable_person=entry["involves_vulnerable_person"],
                     author=author,
                 )
-                queued = demo_data.QUEUED_STORIES.get(entry["slug"])
+                queued = data["queued_stories"].get(entry["slug"])
                 through_workflow = queued or entry["involves_vulnerable_person"]
                 if not through_workflow:
                     story.status = Status.PUBLISHED
-                    story.published_at = publication_time(entry["published_on"])
+                    story.published_at = publication_time(entry["published_at"])
                 if index < ILLUSTRATED_STORIES:
                     story.image = illustration(index)
                     story.image_alt = "Abstract illustration of overlapping coloured rings"
@@ -165,16 +181,16 @@ class Command(BaseCommand):
         if state == Status.APPROVED:
             return
         if state == Status.SCHEDULED:
-            at = publication_time(timezone.localdate()) + datetime.timedelta(days=1)
+            at = tomorrow_morning()
         else:
-            at = publication_time(entry["published_on"])
+            at = publication_time(entry["published_at"])
         story.publish(moderator, at=at)
 
-    def load_roundups(self, author, stories: dict[str, Story]) -> None:
-        for entry in demo_data.ROUNDUPS:
+    def load_roundups(self, entries: list[dict], author, stories: dict[str, Story]) -> None:
+        for entry in entries:
             if RoundUp.objects.filter(number=entry["number"]).exists():
                 continue
-            queued = demo_data.QUEUED_ROUNDUPS.get(entry["number"])
+            queued = entry["state"] != Status.PUBLISHED
             roundup = RoundUp.objects.create(
                 number=entry["number"],
                 title=entry["title"],
@@ -182,15 +198,15 @@ class Command(BaseCommand):
                 introduction=entry["introduction"],
                 lead_story=stories[entry["lead"]],
                 status=Status.DRAFT if queued else Status.PUBLISHED,
-                published_at=None if queued else publication_time(entry["published_on"]),
+                published_at=None if queued else publication_time(entry["published_at"]),
                 author=author,
             )
             RoundUpItem.objects.bulk_create(
                 RoundUpItem(roundup=roundup, story=stories[slug], position=position, blurb=blurb)
                 for position, (slug, blurb) in enumerate(entry["items"], start=1)
             )
-            if queued == Status.IN_REVIEW:
-                # Its stories are already at their own steps (see demo_data.QUEUED_STORIES).
+            if entry["state"] == Status.IN_REVIEW:
+                # Its stories are already at their own steps (see "queued_stories").
                 roundup.submit(author)
 
     def update_search_index(self) -> None:
