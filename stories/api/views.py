@@ -230,6 +230,7 @@ class PublicViewSet(viewsets.GenericViewSet):
             export_format=export_format,
             name=self.export_name,
             finder=finder,
+            prepare=self.prepare_export_chunk,
         )
 
     def cached(self, compute) -> HttpResponse:
@@ -289,7 +290,11 @@ class DetailMixin:
 class ExportMixin:
     """`export.csv` and `export.jsonl` beside the list: the whole selection, streamed."""
 
-    export_fields = ("topics", "regions", "organizations", "tags")
+    export_fields = ()  # links are read a chunk at a time (prepare_export_chunk), not prefetched
+
+    @staticmethod
+    def prepare_export_chunk(chunk: list) -> None:
+        """Read what the export's columns need beside a chunk of rows (nothing by default)."""
 
     @extend_schema(
         parameters=[
@@ -331,6 +336,7 @@ class StoryViewSet(ListMixin, DetailMixin, ExportMixin, PublicViewSet):
     ordering = (("published_at", True), ("pk", True))
     offers_facets = True
     export_columns = exports.STORY_COLUMNS
+    prepare_export_chunk = staticmethod(exports.attach_story_links)
     finder_view, export_name = "stories:story_list", "stories"
 
     def get_queryset(self):
@@ -396,6 +402,7 @@ class DeadlineViewSet(ListMixin, ExportMixin, PublicViewSet):
     offers_facets = True
     max_offset = 1_000_000
     export_columns = exports.STORY_COLUMNS
+    prepare_export_chunk = staticmethod(exports.attach_story_links)
     finder_view, export_name = "stories:deadline_list", "deadlines"
 
     def get_queryset(self):

@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 
 from tests.api.test_finder_parity import finder_ids
+from tests.factories import OrganizationFactory, StoryFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
@@ -103,3 +104,31 @@ def test_an_export_refuses_bad_parameters_by_name(client, archive, query):
 
     assert response.status_code == 400
     assert response.json()["errors"][0]["parameter"] == query.split("=")[0]
+
+
+def test_an_export_names_no_organization_waiting_for_approval(client, archive):
+    story = archive["Philippines labour recruiters"]
+    story.organizations.add(OrganizationFactory(slug="proposed-ngo", approved=False))
+
+    _, _, rows = read_csv(client.get("/api/v1/stories/export.csv?region=philippines"))
+    lines = b"".join(client.get("/api/v1/stories/export.jsonl").streaming_content).decode()
+
+    assert rows[0]["organizations"] == "iom; unodc"
+    assert "proposed-ngo" not in lines
+
+
+def test_an_export_reads_links_a_chunk_at_a_time_however_many_stories_it_holds(
+    client, archive, django_assert_max_num_queries, monkeypatch
+):
+    from stories.api import exports
+
+    StoryFactory.create_batch(
+        25, published=True, topics=[archive["Philippines labour recruiters"].topics.first()]
+    )
+    monkeypatch.setattr(exports, "CHUNK_SIZE", 10)  # 30-odd stories: four chunks
+
+    with django_assert_max_num_queries(4 * 4 + 6):  # four links a chunk, a few to begin
+        rows = read_csv(client.get("/api/v1/stories/export.csv"))[2]
+
+    assert len(rows) > 30
+    assert all(row["topics"] for row in rows)
