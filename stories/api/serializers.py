@@ -61,11 +61,12 @@ class DigestLinkSerializer(serializers.ModelSerializer):
 
 class StorySerializer(SelectableFieldsMixin, serializers.ModelSerializer):
     url = serializers.SerializerMethodField(help_text="The story's public page.")
-    topics = LinkSerializer(many=True, read_only=True)
-    regions = LinkSerializer(many=True, read_only=True)
-    # Those a moderator approved: an editor's proposal is no reader's business yet.
-    organizations = LinkSerializer(source="public_organizations", many=True, read_only=True)
-    tags = TagSerializer(many=True, read_only=True)
+    # Prefetched into lists by the view (stories.api.views.story_queryset); organizations only
+    # those a moderator approved: an editor's proposal is no reader's business yet.
+    topics = LinkSerializer(source="listed_topics", many=True, read_only=True)
+    regions = LinkSerializer(source="listed_regions", many=True, read_only=True)
+    organizations = LinkSerializer(source="listed_organizations", many=True, read_only=True)
+    tags = TagSerializer(source="listed_tags", many=True, read_only=True)
     image = serializers.SerializerMethodField(help_text="The original image's address, if any.")
     digests = serializers.SerializerMethodField(
         help_text="The published digests that lead with or list the story, oldest first."

@@ -318,7 +318,19 @@ def story_queryset(fields: tuple[str, ...]):
     """Published stories with what the chosen fields show, and without what they do not."""
     deferred = [name for name in STORY_BODIES if name not in fields]
     queryset = Story.objects.published().defer("search_vector", *deferred)
-    related = [name for name in ("topics", "regions", "organizations", "tags") if name in fields]
+    # Into lists (to_attr): filling each story's related manager instead builds a queryset per
+    # story and relation, which cost more than the queries themselves.
+    links = {
+        "topics": Topic.objects.all(),
+        "regions": Region.objects.all(),
+        "organizations": Organization.objects.approved(),
+        "tags": None,
+    }
+    related = [
+        Prefetch(name, queryset=queryset, to_attr=f"listed_{name}")
+        for name, queryset in links.items()
+        if name in fields
+    ]
     if "digests" in fields:
         public = RoundUp.objects.published().defer("introduction")
         related += [
