@@ -18,7 +18,7 @@ from stories.models import Region, Story, Topic
 
 # What a subscription keeps from the finder's query string: dates, sorting and pages say
 # nothing about which new stories a reader wants.
-FINDER_PARAMS = ("q", "topic", "region", "organization", "tag", "open")
+FINDER_PARAMS = ("type", "q", "topic", "region", "organization", "tag", "open")
 VOCABULARIES = {
     "topic": (Topic, "theme"),
     "region": (Region, "place"),

@@ -598,11 +598,12 @@ class EditorialAdmin(PendingChangesAdminMixin, CheckedRelatedFieldsMixin, Versio
 
 @admin.register(Story)
 class StoryAdmin(EditorialAdmin):
-    list_display = ["title", "status", "public", "publication_time", "event_date", "deadline",
-                    "author"]  # fmt: skip
+    list_display = ["title", "kind", "status", "public", "publication_time", "event_date",
+                    "deadline", "author"]  # fmt: skip
     list_filter = [
         "status",
         MineFilter,
+        "kind",
         ("topics", UsedVocabularyListFilter),
         ("regions", UsedVocabularyListFilter),
         ("organizations", UsedVocabularyListFilter),
@@ -625,7 +626,7 @@ class StoryAdmin(EditorialAdmin):
             "Source",
             {"fields": ["source_name", "source_url", "event_date", "deadline", "deadline_time"]},
         ),
-        ("Classification", {"fields": ["topics", "regions", "organizations", "tags"]}),
+        ("Classification", {"fields": ["kind", "topics", "regions", "organizations", "tags"]}),
         ("Image", {"fields": ["image", "image_preview", "image_alt", "image_credit"]}),
         (
             "Sensitivity",

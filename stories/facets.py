@@ -1,11 +1,11 @@
 """Facet counts for the finders: how many results each option would give with the other filters.
 
-One GROUP BY per facet over its through table, joined to the ids the other filters leave, never
-one query per option; facets that share those ids share one statement. The topic and region
-hierarchies are expanded in SQL, so a parent counts the stories of its subtree exactly as the
-filter matches them, each story once however many of its links lie in that subtree
-(_hierarchy_sql does so without de-duplicating every expanded link). Counts are stored and
-recounted off the request path by stories.counts.
+One GROUP BY per facet over its through table (the story's own row for its type), joined to the
+ids the other filters leave, never one query per option; facets that share those ids share one
+statement. The topic and region hierarchies are expanded in SQL, so a parent counts the stories
+of its subtree exactly as the filter matches them, each story once however many of its links lie
+in that subtree (_hierarchy_sql does so without de-duplicating every expanded link). Counts are
+stored and recounted off the request path by stories.counts.
 """
 
 from __future__ import annotations
@@ -19,10 +19,12 @@ from django.db.models import F, QuerySet
 from taggit.models import Tag, TaggedItem
 
 from organizations.models import Organization
-from stories.filters import FACETS, RoundUpFilter, StoryFilter
+from stories.filters import FACETS, KIND_OPTIONS, RoundUpFilter, StoryFilter
 from stories.models import Region, RoundUp, RoundUpItem, Story, Topic
 
 FACET_WORK_MEM = "64MB"
+# The story types in the vocabulary's order: counted by their position here (see _value_sql).
+KINDS = tuple(KIND_OPTIONS)
 # How many options a facet lists (besides the chosen ones), most results first.
 SHOWN = {"organization": 12, "tag": 12, "country": 12}
 
@@ -96,6 +98,9 @@ def _order_sql(facet: str) -> str:
 
 def _through(facet: str) -> tuple[str, str, str, list]:
     """Table, story column and value column of the facet's links, and any extra condition."""
+    if facet == "type":
+        # A column of the story itself: its "link" is the story's own row.
+        return Story._meta.db_table, "id", "kind", []
     if facet == "tag":
         from django.contrib.contenttypes.models import ContentType
 
@@ -138,7 +143,8 @@ def grouped_counts(groups: Groups, *, unique_pairs: bool) -> dict[str, dict[int,
         cursor.execute(sql, params)
         for index, option, count in cursor.fetchall():
             if option is not None:
-                counts[facets[index]][option] = count
+                facet = facets[index]
+                counts[facet][KINDS[option] if facet == "type" else option] = count
     return counts
 
 
@@ -172,8 +178,19 @@ def _links_sql(facet: str, pairs: str) -> tuple[str, str, str, list]:
     return sql, " AND ".join(where), f"st.{_qn(value_column)}", [v for _, v in conditions]
 
 
+def _value_sql(facet: str, value: str) -> tuple[str, list]:
+    """The facet's value as a number: a type (a word) by its position in KINDS, because a column
+    of the UNION has one type and every other facet's values are ids."""
+    if facet != "type":
+        return value, []
+    cases = " ".join(f"WHEN %s THEN {int(position)}" for position in range(len(KINDS)))
+    return f"CASE {value} {cases} END", list(KINDS)
+
+
 def _flat_sql(facet: str, pairs: str, index: int, unique_pairs: bool) -> tuple[str, list]:
     links, where, value, params = _links_sql(facet, pairs)
+    value, value_params = _value_sql(facet, value)
+    params = [*value_params, *params]  # in the order of the text
     distinct = "" if unique_pairs else "DISTINCT "
     where = f" WHERE {where}" if where else ""
     inner = f"SELECT {distinct}{value} AS facet_id, p.subject_pk {links}{where}"
@@ -354,7 +371,20 @@ def _flat_groups(model, counts, limit):
     return [("", options)], max(len([n for n in counts.values() if n]) - len(options), 0)
 
 
+def _kind_groups(counts, chosen=()):
+    """The types with results (and any chosen), in the vocabulary's order: six at most, so
+    every one is listed."""
+    options = [
+        Option(option.slug, option.name, counts.get(option.pk, 0))
+        for option in KIND_OPTIONS.values()
+        if counts.get(option.pk) or option.pk in chosen
+    ]
+    return [("", options)], 0
+
+
 def _labelled(facet: str, counts: dict[int, int]):
+    if facet == "type":
+        return _kind_groups(counts)
     if facet == "topic":
         return _topic_groups(counts)
     if facet == "region":
@@ -437,7 +467,9 @@ def all_options(filterset: StoryFilter, facet: str) -> list[tuple[str, list[Opti
     counts = option_counts(filterset)[facet]
     chosen = {obj.pk for obj in filterset.cleaned().get(facet) or []}
     wanted = [pk for pk, count in counts.items() if count or pk in chosen] + list(chosen)
-    if facet == "topic":
+    if facet == "type":
+        groups, _ = _kind_groups(counts, chosen)
+    elif facet == "topic":
         groups, _ = _topic_groups({pk: counts.get(pk, 0) for pk in wanted})
     elif facet == "region":
         regions = Region.objects.filter(pk__in=wanted).exclude(kind=Region.Kind.WORLD)

@@ -154,8 +154,11 @@ class StoryFeed(FinderFeed):
         return item.source_url or None
 
     def item_categories(self, item):
-        return [topic.name for topic in item.topics.all()] + [
-            region.name for region in item.regions.all()
+        # The type first ("Call for input"), so a reader can sort entries by it.
+        return [
+            item.get_kind_display(),
+            *(topic.name for topic in item.topics.all()),
+            *(region.name for region in item.regions.all()),
         ]
 
 

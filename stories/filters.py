@@ -7,6 +7,7 @@ apply the same filters, or all but one of them, to other querysets.
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import django_filters
@@ -18,9 +19,9 @@ from drf_spectacular.utils import extend_schema_field
 
 from organizations.models import Organization
 from stories import search
-from stories.models import Region, RoundUp, Story, Topic
+from stories.models import Region, RoundUp, Story, StoryKind, Topic
 
-FACETS = ("topic", "region", "organization", "tag")
+FACETS = ("type", "topic", "region", "organization", "tag")
 EARLIEST, LATEST = datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)
 DATE_ERROR = "Enter the date as year-month-day, for example 2025-05-28."
 
@@ -67,6 +68,34 @@ class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
     could not tell from a filter that has a method of its own."""
 
 
+@dataclass(frozen=True)
+class KindOption:
+    """A story type as the facets hold their other values: a slug, a name and a key to count by
+    (the type's value, which is its slug)."""
+
+    slug: str
+    name: str
+
+    @property
+    def pk(self) -> str:
+        return self.slug
+
+
+KIND_OPTIONS = {kind.value: KindOption(kind.value, kind.plural) for kind in StoryKind}
+
+
+class KindsField(forms.MultipleChoiceField):
+    def clean(self, value):
+        return [KIND_OPTIONS[slug] for slug in super().clean(value)]
+
+
+@extend_schema_field({"type": "array", "items": {"type": "string", "enum": list(KIND_OPTIONS)}})
+class KindsFilter(django_filters.MultipleChoiceFilter):
+    """Any of these story types, by slug (`?type=report&type=event`)."""
+
+    field_class = KindsField
+
+
 class StoryFilter(django_filters.FilterSet):
     # Bounded: every word becomes a condition, and thousands of them exhaust the query builder.
     # No control characters: the search is echoed in feed titles, and XML cannot carry them.
@@ -75,6 +104,12 @@ class StoryFilter(django_filters.FilterSet):
         method="filter_search",
         max_length=200,
         validators=[NO_CONTROL_CHARACTERS],
+    )
+    type = KindsFilter(
+        choices=StoryKind.choices,
+        method="filter_type",
+        label="Type",
+        error_messages={"invalid_choice": "There is no story type “%(value)s”."},
     )
     topic = SlugsFilter(
         queryset=Topic.objects.all(), to_field_name="slug", method="filter_topic", label="Themes"
@@ -112,7 +147,8 @@ class StoryFilter(django_filters.FilterSet):
     )
 
     # Filters that narrow the stories themselves (round-ups match through their stories).
-    story_filters = ("q", "topic", "region", "organization", "tag", "from", "to", "open")
+    # In the order the page's title names them: "Stories: Calls for input, Asia".
+    story_filters = ("type", "q", "topic", "region", "organization", "tag", "from", "to", "open")
     # Whether the last filtered list came back in order of relevance.
     ranked = False
     # Names the finder in cache keys: two finders with the same query string differ.
@@ -124,6 +160,9 @@ class StoryFilter(django_filters.FilterSet):
         form = FinderForm
 
     # --- Filter methods ---
+
+    def filter_type(self, queryset, name, kinds):
+        return queryset.of_kinds([kind.slug for kind in kinds]) if kinds else queryset
 
     def filter_topic(self, queryset, name, topics):
         return queryset.for_topics(topics) if topics else queryset
@@ -228,7 +267,7 @@ class StoryFilter(django_filters.FilterSet):
 class RoundUpFilter(StoryFilter):
     """Round-ups match when one of their published stories matches all the story filters."""
 
-    story_filters = ("q", "topic", "region", "organization", "tag", "from", "to")
+    story_filters = ("type", "q", "topic", "region", "organization", "tag", "from", "to")
     round_up_filters = ("from", "to")
     # Not offered for round-ups: deadlines belong to stories, and relevance ranks stories.
     open = None
@@ -279,7 +318,7 @@ class DeadlineFilter(StoryFilter):
     """Calls with a deadline: open ones, soonest first, or with closed=1 the archive of closed
     ones, latest first. The same filters as the story finder, less dates and sorting."""
 
-    story_filters = ("q", "topic", "region", "organization", "tag", "closed")
+    story_filters = ("type", "q", "topic", "region", "organization", "tag", "closed")
     cache_name = "deadline"
     locals()["from"] = None
     to = None

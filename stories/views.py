@@ -35,6 +35,18 @@ MAX_PAGES = 100
 RELATED_CACHE_SECONDS = 60 * 60
 # A finder state with more filter values than this is not offered to search engines.
 INDEXABLE_FILTER_VALUES = 2
+# The schema.org type of a story page by the story's type. Analysis and reports have types of
+# their own; a call for input or for funding is news of the call (schema.org's Grant describes
+# the money itself, which the story only reports on). An event is an Event only with its date:
+# without one it is news about the event (see StoryDetailView.json_ld).
+SCHEMA_TYPES = {
+    Story.Kind.NEWS: "NewsArticle",
+    Story.Kind.ANALYSIS: "AnalysisNewsArticle",
+    Story.Kind.REPORT: "Report",
+    Story.Kind.CALL_FOR_INPUT: "NewsArticle",
+    Story.Kind.FUNDING: "NewsArticle",
+    Story.Kind.EVENT: "Event",
+}
 DEFAULT_DESCRIPTION = (
     "Weekly news and analysis on human trafficking: stories, digests, open calls for input."
 )
@@ -539,9 +551,14 @@ class StoryDetailView(PageMetaMixin, PublishedMixin, DetailView):
 
     def json_ld(self) -> dict:
         story = self.object
+        schema_type = SCHEMA_TYPES.get(story.kind, "NewsArticle")
+        if schema_type == "Event":
+            if story.event_date is not None:
+                return self.event_json_ld()
+            schema_type = "NewsArticle"  # no date to give: an article about the event
         data = {
             "@context": "https://schema.org",
-            "@type": "NewsArticle",
+            "@type": schema_type,
             "headline": story.title[:110],
             "description": story.summary,
             "url": absolute(story.get_absolute_url()),
@@ -573,6 +590,26 @@ class StoryDetailView(PageMetaMixin, PublishedMixin, DetailView):
             for note in self.change_notes
             if note.is_correction()
         ]
+        return {key: value for key, value in data.items() if value not in (None, [], "")}
+
+    def event_json_ld(self) -> dict:
+        """An event story as a schema.org Event on the day it gives (an all-day date), where
+        its places are."""
+        story = self.object
+        url = absolute(story.get_absolute_url())
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": story.title,
+            "description": story.summary,
+            "url": url,
+            "mainEntityOfPage": url,
+            "startDate": story.event_date.isoformat(),
+            "location": [{"@type": "Place", "name": region.name} for region in story.regions.all()],
+            "about": [topic.name for topic in story.topics.all()],
+            "keywords": [tag.name for tag in story.tags.all()],
+            "image": [absolute(self.image["src"])] if self.image else None,
+        }
         return {key: value for key, value in data.items() if value not in (None, [], "")}
 
 

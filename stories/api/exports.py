@@ -86,6 +86,7 @@ STORY_COLUMNS: list[Column] = [
     ("url", lambda s: absolute(s.get_absolute_url())),
     ("title", lambda s: s.title),
     ("summary", lambda s: s.summary),
+    ("type", lambda s: s.kind),
     ("published_at", _iso("published_at")),
     ("deadline", _iso("deadline")),
     ("topics", _slugs("topics")),

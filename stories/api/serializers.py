@@ -61,6 +61,10 @@ class DigestLinkSerializer(serializers.ModelSerializer):
 
 class StorySerializer(SelectableFieldsMixin, serializers.ModelSerializer):
     url = serializers.SerializerMethodField(help_text="The story's public page.")
+    # Named as the finder's filter (`?type=`), with its slugs as values.
+    type = serializers.ChoiceField(
+        source="kind", choices=Story.Kind.choices, read_only=True, help_text="What sort of piece."
+    )
     # Prefetched into lists by the view (stories.api.views.story_queryset); organizations only
     # those a moderator approved: an editor's proposal is no reader's business yet.
     topics = LinkSerializer(source="listed_topics", many=True, read_only=True)
@@ -73,14 +77,14 @@ class StorySerializer(SelectableFieldsMixin, serializers.ModelSerializer):
     )
 
     default_fields = (
-        "id", "slug", "url", "title", "summary", "published_at",
+        "id", "slug", "url", "title", "summary", "type", "published_at",
         "topics", "regions", "organizations", "tags", "deadline",
     )  # fmt: skip
 
     class Meta:
         model = Story
         fields = [
-            "id", "slug", "url", "title", "summary", "published_at", "updated_at",
+            "id", "slug", "url", "title", "summary", "type", "published_at", "updated_at",
             "topics", "regions", "organizations", "tags", "deadline", "deadline_time",
             "event_date",
             "source_name", "source_url", "content_note", "image", "image_alt",
@@ -105,10 +109,11 @@ class ItemStorySerializer(serializers.ModelSerializer):
     """A story inside a digest: enough to list and link it."""
 
     url = serializers.SerializerMethodField()
+    type = serializers.ChoiceField(source="kind", choices=Story.Kind.choices, read_only=True)
 
     class Meta:
         model = Story
-        fields = ["id", "slug", "url", "title", "summary", "published_at", "deadline"]
+        fields = ["id", "slug", "url", "title", "summary", "type", "published_at", "deadline"]
 
     def get_url(self, obj) -> str:
         return absolute(obj.get_absolute_url())

@@ -39,7 +39,7 @@ from stories.search import RANK_LIMIT
 from stories.views import absolute
 
 # Parameters with several values (`?topic=a&topic=b`); any other given twice is refused.
-MULTI_VALUED = {"topic", "region", "organization", "tag"}
+MULTI_VALUED = {"type", "topic", "region", "organization", "tag"}
 PAGINATION_PARAMETERS = {"cursor", "page_size"}
 TRUE_VALUES, FALSE_VALUES = {"1", "true", "on"}, {"0", "false", "off", ""}
 STORY_BODIES = ("body", "body_html")

@@ -10,7 +10,7 @@ from stories.models.revisions import (
     content_values,
 )
 from stories.models.roundups import FeaturingRoundUps, RoundUp, RoundUpItem, RoundUpQuerySet
-from stories.models.stories import Story, StoryQuerySet
+from stories.models.stories import Story, StoryKind, StoryQuerySet
 from stories.models.vocabularies import Region, RegionQuerySet, Topic, TopicQuerySet
 from stories.models.workflow import (
     EDITABLE_STATUSES,
@@ -52,6 +52,7 @@ __all__ = [
     "Status",
     "Step",
     "Story",
+    "StoryKind",
     "StoryQuerySet",
     "Topic",
     "TopicQuerySet",

@@ -54,6 +54,10 @@ class StoryQuerySet(PublishableQuerySet):
         through = Story.organizations.through.objects.filter(organization__in=organizations)
         return self.filter(pk__in=through.values("story_id"))
 
+    def of_kinds(self, kinds) -> StoryQuerySet:
+        """Stories of any of these types (StoryKind values)."""
+        return self.filter(kind__in=list(kinds))
+
     def tagged(self, tag_slugs) -> StoryQuerySet:
         # A subquery, not a join: a join needs DISTINCT, and a DISTINCT list is sorted whole
         # instead of read newest first up to its LIMIT (10 ms -> 2 ms for a tag at 100k).
@@ -87,8 +91,36 @@ class StoryQuerySet(PublishableQuerySet):
         return self.without_bodies().prefetch_related("topics", "regions")
 
 
+class StoryKind(models.TextChoices):
+    """What sort of piece a story is: the finder's "Type" facet, and its schema.org type."""
+
+    NEWS = "news", "News"
+    ANALYSIS = "analysis", "Analysis"
+    REPORT = "report", "Report"
+    CALL_FOR_INPUT = "call-for-input", "Call for input"
+    FUNDING = "funding", "Funding"
+    EVENT = "event", "Event"
+
+    @property
+    def plural(self) -> str:
+        """The name of a selection of this type, as the finder's facet and headings say it."""
+        return KIND_PLURALS[self]
+
+
+KIND_PLURALS = {
+    StoryKind.NEWS: "News",
+    StoryKind.ANALYSIS: "Analysis",
+    StoryKind.REPORT: "Reports",
+    StoryKind.CALL_FOR_INPUT: "Calls for input",
+    StoryKind.FUNDING: "Funding",
+    StoryKind.EVENT: "Events",
+}
+
+
 @reversion.register()
 class Story(Publishable):
+    Kind = StoryKind
+
     title = models.CharField(max_length=255)
     slug = models.SlugField(max_length=255, unique=True)
     summary = models.TextField(
@@ -102,13 +134,30 @@ class Story(Publishable):
         ),
     )
     body_html = models.TextField(blank=True, editable=False)
+    # Values are the finder's URL slugs (`?type=call-for-input`): one spelling everywhere.
+    kind = models.CharField(
+        "type",
+        max_length=20,
+        choices=StoryKind.choices,
+        default=StoryKind.NEWS,
+        # Also in the table: rows written by code from before this field (during a deploy) are
+        # news, instead of refused for a missing NOT NULL value.
+        db_default=StoryKind.NEWS,
+        help_text=(
+            "What sort of piece this is. Readers filter by it; search engines are told an event "
+            "(with its date), a report or analysis apart from news."
+        ),
+    )
     source_name = models.CharField(max_length=255, blank=True)
     source_url = models.URLField("source link", max_length=500, blank=True)
     event_date = models.DateField(
         null=True,
         blank=True,
         validators=[validate_plausible_date],
-        help_text="When the event happened or the original report appeared.",
+        help_text=(
+            "When the event happened or the original report appeared; for an event (the type), "
+            "the day it takes place, which search engines are given."
+        ),
     )
     topics = models.ManyToManyField(Topic, blank=True, related_name="stories")
     regions = models.ManyToManyField(Region, blank=True, related_name="stories")
@@ -176,6 +225,9 @@ class Story(Publishable):
             models.Index(fields=["status", "-published_at"], name="story_status_published"),
             models.Index(fields=["-published_at", "-id"], name="story_published_order"),
             models.Index(fields=["deadline"], name="story_deadline"),
+            # The finder's type filter, newest first (most stories are news: the other types
+            # are the ones read through this index).
+            models.Index(fields=["kind", "-published_at"], name="story_kind_published"),
             # Everything published() reads, so the ids behind counts and facets come from an
             # index-only scan instead of the wide story rows (docs/performance.md).
             models.Index(

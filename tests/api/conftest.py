@@ -63,6 +63,7 @@ def archive(db):
         ),
         dict(
             title="Eastern Africa labour survey",
+            kind="analysis",
             published_at=hours_ago(3 * 24),
             topics=[topic("research-and-data")],
             regions=[region("eastern-africa")],
@@ -71,6 +72,7 @@ def archive(db):
         ),
         dict(
             title="Asia labour call for input",
+            kind="call-for-input",
             published_at=same_time,
             topics=[topic("forced-labour")],
             regions=[region("asia")],
@@ -80,6 +82,7 @@ def archive(db):
         ),
         dict(
             title="Philippines labour recruiters",
+            kind="call-for-input",
             published_at=same_time,
             topics=[topic("forced-labour")],
             regions=[region("philippines")],
@@ -96,6 +99,7 @@ def archive(db):
         ),
         dict(
             title="Europe child trafficking report",
+            kind="report",
             published_at=hours_ago(20 * 24),
             topics=[topic("child-trafficking")],
             regions=[region("europe")],
@@ -104,6 +108,7 @@ def archive(db):
         ),
         dict(
             title="Global labour estimates",
+            kind="report",
             published_at=hours_ago(60 * 24),
             topics=[topic("forced-labour"), topic("research-and-data")],
             regions=[region("world")],
@@ -120,6 +125,7 @@ def archive(db):
         organizations=[iom],
         tags=["report", "secret-draft-tag"],
         deadline=later,
+        kind="event",  # a type no published story has: never offered
     )
     stories["Draft"] = StoryFactory(title="Draft Kenya labour", **hidden)
     stories["Scheduled"] = StoryFactory(scheduled=True, title="Scheduled Kenya labour", **hidden)

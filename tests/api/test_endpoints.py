@@ -9,7 +9,7 @@ import pytest
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 STORY_DEFAULT = {
-    "id", "slug", "url", "title", "summary", "published_at",
+    "id", "slug", "url", "title", "summary", "type", "published_at",
     "topics", "regions", "organizations", "tags", "deadline",
 }  # fmt: skip
 
@@ -63,9 +63,11 @@ def test_a_digest_carries_its_number_lead_and_ordered_items(client, archive):
         "url",
         "title",
         "summary",
+        "type",
         "published_at",
         "deadline",
     }
+    assert body["lead"]["type"] == "call-for-input"
     assert set(body["items"][0]) == {"position", "blurb", "story"}
 
 

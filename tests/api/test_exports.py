@@ -61,6 +61,7 @@ def test_a_csv_row_lists_linked_slugs(client, archive):
             "url": f"http://127.0.0.1:8000/stories/{story.slug}/",
             "title": "Philippines labour recruiters",
             "summary": story.summary,
+            "type": "call-for-input",
             "published_at": timezone.localtime(story.published_at).isoformat(),
             "deadline": story.deadline.isoformat(),
             "topics": "forced-labour",

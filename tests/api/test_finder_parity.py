@@ -42,6 +42,11 @@ STORY_QUERIES = [
     f"to={day(30)}&topic=forced-labour",
     "topic=forced-labour&region=asia&organization=unodc&tag=call&open=1",
     "region=kenya&topic=research-and-data",  # nothing
+    "type=report",
+    "type=call-for-input&region=asia",
+    "type=report&type=call-for-input&topic=forced-labour&sort=newest",
+    "type=event",  # only unpublished stories: nothing
+    "q=labour&type=analysis",
 ]
 
 
@@ -81,7 +86,7 @@ def test_the_api_counts_the_story_finders_facets(client, archive, query):
         for facet in response.context["facets"]
     }
 
-    body = client.get(f"/api/v1/stories/?{query}&facets=topic,region,organization,tag").json()
+    body = client.get(f"/api/v1/stories/?{query}&facets=type,topic,region,organization,tag").json()
     counted = {
         name: {o["slug"]: (o["count"], o["selected"]) for o in facet["options"]}
         for name, facet in body["facets"].items()
@@ -101,6 +106,8 @@ DIGEST_QUERIES = [
     f"from={day(3)}",
     f"to={day(3)}",
     "region=europe&topic=forced-labour",
+    "type=call-for-input",
+    "type=report&region=europe",
 ]
 
 
@@ -119,7 +126,7 @@ def test_the_api_counts_the_digest_finders_facets(client, archive, query):
         for facet in response.context["facets"]
     }
 
-    body = client.get(f"/api/v1/digests/?{query}&facets=topic,region,organization,tag").json()
+    body = client.get(f"/api/v1/digests/?{query}&facets=type,topic,region,organization,tag").json()
 
     counted = {n: {o["slug"]: o["count"] for o in f["options"]} for n, f in body["facets"].items()}
     assert counted == expected
@@ -132,6 +139,8 @@ DEADLINE_QUERIES = [
     "organization=unodc&topic=forced-labour",
     "closed=1&region=kenya",
     "q=labour",
+    "type=call-for-input",
+    "type=call-for-input&type=analysis&closed=1",
 ]
 
 
@@ -150,7 +159,8 @@ def test_the_api_counts_the_deadline_finders_facets(client, archive, query):
         for facet in response.context["facets"]
     }
 
-    body = client.get(f"/api/v1/deadlines/?{query}&facets=topic,region,organization,tag").json()
+    facets = "type,topic,region,organization,tag"
+    body = client.get(f"/api/v1/deadlines/?{query}&facets={facets}").json()
 
     counted = {n: {o["slug"]: o["count"] for o in f["options"]} for n, f in body["facets"].items()}
     assert counted == expected

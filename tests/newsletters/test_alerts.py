@@ -72,21 +72,26 @@ def archive(db):
             topics=[labour],
             regions=[india],
             deadline=soon,
+            kind="call-for-input",
         ),
         StoryFactory(
             published=True,
             title="Closed call",
+            kind="call-for-input",
             topics=[child],
             deadline=timezone.localdate() - datetime.timedelta(days=1),
         ),
         StoryFactory(
             published=True,
             title="IOM report on Kenya",
+            kind="report",
             regions=[kenya],
             organizations=[iom],
             tags=["reports"],
         ),
-        StoryFactory(title="Draft on kilns", topics=[labour], regions=[india]),
+        StoryFactory(
+            title="Draft on kilns", topics=[labour], regions=[india], kind="call-for-input"
+        ),
         StoryFactory(scheduled=True, title="Scheduled on kilns", topics=[labour]),
         StoryFactory(unpublished=True, title="Taken down on kilns", topics=[labour]),
     ]
@@ -109,6 +114,11 @@ COMBINATIONS = [
     "q=kilns",
     "q=kilns&region=india",
     "topic=forced-labour&topic=child-trafficking",
+    "type=call-for-input",
+    "type=call-for-input&region=asia",
+    "type=call-for-input&open=1",
+    "type=report&type=call-for-input&topic=forced-labour",
+    "type=event",
 ]
 
 
@@ -129,6 +139,24 @@ def test_the_selection_is_named_as_the_finder_names_it(archive):
     selection = selection_from(QueryDict("region=asia&topic=forced-labour&sort=relevance&page=2"))
     assert selection.name == "Forced labour, Asia"
     assert selection.query == "region=asia&topic=forced-labour"
+
+
+def test_a_selection_with_a_type_is_stored_and_named_as_the_finder_names_it(archive):
+    from django.http import QueryDict
+
+    selection = selection_from(QueryDict("type=call-for-input&region=india&sort=newest"))
+
+    assert selection.name == "Calls for input, India"
+    assert selection.query == "region=india&type=call-for-input"
+    assert {s.title for s in matching(selection.query)} == {"Call for input on kilns"}
+
+
+def test_an_alert_for_a_type_that_does_not_exist_matches_nothing(archive):
+    from django.http import QueryDict
+
+    assert selection_from(QueryDict("type=opinion")).errors
+    # A stored selection that no longer reads as one holds nothing rather than everything.
+    assert not matching("type=opinion").exists()
 
 
 def test_an_immediate_alert_goes_out_once_when_a_matching_story_is_published(
