@@ -23,6 +23,7 @@ from stories.importer.suggestions import (
     suggest_themes,
 )
 from stories.importer.text import MAX_STORIES, DigestTextError, clean_text
+from stories.models import StoryKind
 
 _URL = re.compile(r"\]\((https?://[^)\s]+)\)|(https?://[^\s)\]>\"]+)")
 
@@ -45,6 +46,11 @@ class StoryAnalysis:
     @property
     def call_for_input(self) -> bool:
         return self.deadline is not None
+
+    @property
+    def kind(self) -> str:
+        """The type to propose: in a digest, an item with a closing date is a call for input."""
+        return StoryKind.CALL_FOR_INPUT if self.call_for_input else StoryKind.NEWS
 
     def suggestions(self) -> list[Suggestion]:
         return [*self.organizations, *self.places, *self.themes]

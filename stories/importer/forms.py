@@ -15,7 +15,7 @@ from stories.importer.services import (
 )
 from stories.importer.suggestions import Suggestion
 from stories.importer.text import MAX_CHARACTERS, DigestTextError, clean_text
-from stories.models import RoundUp
+from stories.models import RoundUp, StoryKind
 
 
 class PastedTextField(forms.CharField):
@@ -137,7 +137,13 @@ class StoryReviewForm(forms.Form):
         required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="For a call for input: the day contributions close.",
     )  # fmt: skip
-    call_for_input = forms.BooleanField(label="A call for input", required=False)
+    kind = forms.ChoiceField(
+        label="Type",
+        choices=StoryKind.choices,
+        initial=StoryKind.NEWS,
+        required=False,  # like the other fields: a story left out is not checked
+        help_text="Proposed as a call for input where the text gives a closing date.",
+    )
     organizations = forms.MultipleChoiceField(
         required=False, widget=forms.CheckboxSelectMultiple, label="Organizations"
     )
@@ -194,7 +200,7 @@ class StoryReviewForm(forms.Form):
             "summary": story.summary,
             "body": story.body,
             "deadline": story.deadline,
-            "call_for_input": story.call_for_input,
+            "kind": story.kind,
             "organizations": [s.slug for s in story.organizations if s.accepted and not s.new]
             + [f"new-{i}" for i, s in enumerate(new) if s.accepted],
             "places": [s.slug for s in story.places if s.accepted],
@@ -264,7 +270,7 @@ class StoryReviewForm(forms.Form):
             summary=data["summary"].strip(),
             body=data["body"],
             deadline=data["deadline"],
-            call_for_input=data["call_for_input"],
+            kind=data["kind"] or StoryKind.NEWS,
             source_url=self.story.source_url or source_url,
             organizations=organizations,
             new_organizations=new,

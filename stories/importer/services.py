@@ -13,10 +13,7 @@ from django.utils.text import slugify
 
 from organizations.models import Organization
 from stories.importer.analysis import DigestAnalysis
-from stories.models import Region, RoundUp, RoundUpItem, Status, Story, Topic
-
-# Until stories have a content type, a call for input is a story with a deadline and this tag.
-CALL_FOR_INPUT_TAG = "call for input"
+from stories.models import Region, RoundUp, RoundUpItem, Status, Story, StoryKind, Topic
 
 
 @dataclass
@@ -32,7 +29,7 @@ class ConfirmedStory:
     summary: str
     body: str
     deadline: datetime.date | None = None
-    call_for_input: bool = False
+    kind: str = StoryKind.NEWS
     source_url: str = ""
     organizations: list[str] = field(default_factory=list)  # slugs
     new_organizations: list[NewOrganization] = field(default_factory=list)
@@ -66,7 +63,7 @@ def confirmed_defaults(analysis: DigestAnalysis, *, number: int | None = None) -
                 summary=story.summary,
                 body=story.body,
                 deadline=story.deadline,
-                call_for_input=story.call_for_input,
+                kind=story.kind,
                 source_url=story.source_url,
                 organizations=[s.slug for s in story.organizations if s.accepted and s.slug],
                 new_organizations=[
@@ -178,6 +175,7 @@ def _create_story(confirmed: ConfirmedStory, *, by, created) -> Story:
         body=confirmed.body,
         source_url=confirmed.source_url,
         deadline=confirmed.deadline,
+        kind=confirmed.kind,
         status=Status.DRAFT,
         author=by,
     )
@@ -195,6 +193,4 @@ def _create_story(confirmed: ConfirmedStory, *, by, created) -> Story:
     story.organizations.set(organizations)
     story.regions.set(Region.objects.filter(slug__in=confirmed.places))
     story.topics.set(Topic.objects.filter(slug__in=confirmed.themes))
-    if confirmed.call_for_input:
-        story.tags.add(CALL_FOR_INPUT_TAG)
     return story

@@ -251,3 +251,15 @@ def test_every_number_and_date_in_the_demo_is_in_the_seed():
     for story in load_data()["stories"]:
         assert story["event_date"] is None, story["slug"]  # the seed dates no event
         assert story["deadline"] in (None, "2025-06-30"), story["slug"]
+
+
+@pytest.mark.django_db
+def test_the_demo_call_for_input_has_that_type_and_the_rest_are_news(client):
+    call_command("load_demo_content")
+
+    call = Story.objects.get(kind=Story.Kind.CALL_FOR_INPUT)
+    assert call.slug == "crc-general-comment-access-to-justice-call"
+    assert str(call.deadline) == "2025-06-30"
+    assert set(Story.objects.exclude(pk=call.pk).values_list("kind", flat=True)) == {"news"}
+    response = client.get("/stories/?type=call-for-input")
+    assert [s.pk for s in response.context["page_obj"]] == [call.pk]

@@ -143,6 +143,7 @@ class Command(BaseCommand):
                     source_url=entry["source_url"],
                     event_date=optional_date(entry["event_date"]),
                     deadline=optional_date(entry["deadline"]),
+                    kind=entry.get("kind", Story.Kind.NEWS),
                     content_note=entry["content_note"],
                     involves_vulnerable_person=entry["involves_vulnerable_person"],
                     author=author,

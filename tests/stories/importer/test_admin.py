@@ -51,11 +51,13 @@ def test_an_editor_imports_the_seed_as_a_draft_round_up_with_its_items_in_order(
     assert "osce" in ticked(form, 0, "organizations")
     assert {"kenya", "myanmar", "thailand"} <= ticked(form, 3, "places")
     assert form["story-6-deadline"].value == "2025-06-30"
-    assert form["story-6-call_for_input"].checked
+    assert form["story-6-kind"].value == "call-for-input"
+    assert form["story-1-kind"].value == "news"
     # The review shows why each suggestion was made.
     assert "<mark>Kenyans</mark>" in review.text
     form["story-1-title"] = "Sweden backs IOM's work in Africa"
     form["story-1-themes"] = []  # the editor rejects the suggested theme
+    form["story-2-kind"] = "report"  # and says what sort of piece an item is
 
     page = form.submit("step", value="confirm").follow()
 
@@ -76,7 +78,8 @@ def test_an_editor_imports_the_seed_as_a_draft_round_up_with_its_items_in_order(
     assert set(items[2].regions.values_list("slug", flat=True)) == {"kenya", "myanmar", "thailand"}
     call = items[-1]
     assert str(call.deadline) == "2025-06-30"
-    assert list(call.tags.names()) == ["call for input"]
+    assert call.kind == "call-for-input" and not call.tags.exists()
+    assert [item.kind for item in items[:-1]] == ["news", "report", "news", "news", "news"]
     assert (
         "“far too many children continue to be trafficked, abused, and denied their "
         "fundamental rights”" in roundup.lead_story.body
