@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.urls import reverse
 
 from stories.cache import content_version, get_or_compute_once
@@ -160,3 +160,13 @@ def test_pages_cached_before_an_outage_are_not_served_stale_after_it(
         page = client.get(story.get_absolute_url()).text
         assert "Kenyan survivors return home" in page
         assert "Kenyans return home" not in page
+
+
+def test_the_cache_keeps_one_redis_client_per_connection_pool():
+    with cache_at("redis://127.0.0.1:6379/0"):
+        cache = caches.create_connection("default")
+        cache.set("a-key", "a value")
+
+        assert cache.get("a-key") == "a value"
+        assert cache._cache.get_client(write=True) is cache._cache.get_client(write=True)
+        assert cache._cache.get_client() is cache._cache.get_client()
