@@ -221,6 +221,7 @@ def stories(admin_client, vocabulary):
                 "source_name": payload,
                 "source_url": safe_url(payload, index),
                 "content_note": payload,
+                "kind": "news",
                 # Tags are at most 100 characters; the form refuses longer ones.
                 "tags": f'"{payload[:100]}"',
                 "topics": [topic.pk],
