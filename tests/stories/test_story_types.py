@@ -18,23 +18,12 @@ from django.utils import timezone
 
 from stories.facets import facets_for
 from stories.filters import StoryFilter
-from stories.models import PendingRevision, Story, Topic
+from stories.models import PendingRevision, Story
 from tests.admin_pages import change_form, changelist_url, errors_on, press, save
 from tests.factories import RoundUpFactory, StoryFactory, region
+from tests.stories.test_filters import days_ago, titles, topic
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
-
-
-def topic(slug: str) -> Topic:
-    return Topic.objects.get(slug=slug)
-
-
-def days_ago(days: int) -> datetime.datetime:
-    return timezone.now() - datetime.timedelta(days=days)
-
-
-def titles(response) -> set[str]:
-    return {obj.title for obj in response.context["page_obj"]}
 
 
 def type_counts(response) -> dict[str, int]:
