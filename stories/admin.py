@@ -27,6 +27,7 @@ from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from newsroom.admin import CheckedRelatedFieldsMixin
+from organizations.models import SIGNED_OFF
 from stories import preview, services
 from stories.admin_changes import PendingChangesAdminMixin, pending_items
 from stories.cache import content_version, get_or_compute_once
@@ -656,7 +657,7 @@ class StoryAdmin(EditorialAdmin):
 
     def after_step(self, request, obj) -> None:
         """Readers never see an organization no moderator approved: say so when one is left out."""
-        if obj.status not in ("approved", "scheduled", "published"):
+        if obj.status not in SIGNED_OFF:
             return
         waiting = [str(org) for org in obj.organizations.filter(approved=False)]
         if waiting:

@@ -40,6 +40,7 @@ def attach_story_links(stories: list) -> None:
     a queryset per story and relation, which cost more than the rest of the export together.)"""
     from django.contrib.contenttypes.models import ContentType
 
+    from organizations.models import Organization
     from stories.models import Story
 
     ids = [story.pk for story in stories]
@@ -55,7 +56,7 @@ def attach_story_links(stories: list) -> None:
             "story_id", "region__slug"
         ),
         "organizations": Story.organizations.through.objects.filter(
-            story_id__in=ids, organization__approved=True
+            story_id__in=ids, organization__in=Organization.objects.approved()
         ).values_list("story_id", "organization__slug"),
         "tags": Story.tags.through.objects.filter(
             content_type=ContentType.objects.get_for_model(Story), object_id__in=ids

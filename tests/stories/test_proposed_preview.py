@@ -27,6 +27,18 @@ def step(item, name, by, **kwargs):
     return services.revision_step(item=item, step=name, by=by, **kwargs)
 
 
+def end_changes(item, ending: str, *, editor, moderator, **publication) -> None:
+    """Publish the proposed changes through review, or have them discarded (by the editor unless
+    `discarded_by` says otherwise)."""
+    discarded_by = publication.pop("discarded_by", editor)
+    if ending == "published":
+        step(item, "changes_submit", editor)
+        step(item, "changes_approve", moderator)
+        step(item, "changes_publish", moderator, **publication)
+    else:
+        step(item, "changes_discard", discarded_by)
+
+
 def proposed_url(item) -> str:
     return f"{item.get_absolute_url()}?preview=1&proposed=1"
 
@@ -150,12 +162,9 @@ def test_staff_preview_a_round_ups_proposed_items_added_removed_reordered_and_re
 def test_the_proposed_preview_ends_when_the_changes_are_published_or_discarded(
     editor_client, live, proposal, editor, moderator, ending
 ):
-    if ending == "published":
-        step(live, "changes_submit", editor)
-        step(live, "changes_approve", moderator)
-        step(live, "changes_publish", moderator, kind="update", note="More detail.")
-    else:
-        step(live, "changes_discard", editor)
+    end_changes(
+        live, ending, editor=editor, moderator=moderator, kind="update", note="More detail."
+    )
 
     assert editor_client.get(proposed_url(live)).status_code == 404
 
@@ -241,12 +250,10 @@ def test_a_share_link_of_proposed_changes_stops_once_they_are_published_or_disca
 ):
     url = share_proposed(editor_client, live)
     assert Client().get(url).status_code == 200
-    if ending == "published":
-        step(live, "changes_submit", editor)
-        step(live, "changes_approve", moderator)
-        step(live, "changes_publish", moderator, kind="correction", note="The number was wrong.")
-    else:
-        step(live, "changes_discard", moderator)
+    end_changes(
+        live, ending, editor=editor, moderator=moderator, discarded_by=moderator,
+        kind="correction", note="The number was wrong.",
+    )  # fmt: skip
     # Changes proposed again later are not what the link was sent for.
     propose(Story.objects.get(pk=live.pk), editor, title="A later proposal")
 
