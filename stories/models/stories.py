@@ -228,11 +228,12 @@ class Story(Publishable):
             # The finder's type filter, newest first (most stories are news: the other types
             # are the ones read through this index).
             models.Index(fields=["kind", "-published_at"], name="story_kind_published"),
-            # Everything published() reads, so the ids behind counts and facets come from an
-            # index-only scan instead of the wide story rows (docs/performance.md).
+            # Everything published() reads, so the ids behind counts and facets (and the type
+            # facet's values) come from an index-only scan instead of the wide story rows
+            # (docs/performance.md).
             models.Index(
                 fields=["status", "published_at"],
-                include=["unpublish_at", "id"],
+                include=["unpublish_at", "id", "kind"],
                 name="story_public_covering",
             ),
         ]

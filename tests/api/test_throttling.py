@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
+from django.core.cache import cache
 
 from stories.models import ApiKey
 
@@ -82,3 +85,31 @@ def test_only_a_hash_of_the_key_is_stored(db):
     assert key not in {stored.key_hash, stored.prefix}
     assert key.startswith(stored.prefix)
     assert ApiKey.objects.matching(key) == stored
+
+
+def test_a_window_opens_with_the_first_request_and_refusals_do_not_extend_it(
+    client, db, monkeypatch
+):
+    now = [1_800_000_000.0]
+    monkeypatch.setattr(time, "time", lambda: now[0])  # the cache's expiry reads it too
+    assert statuses(client, 3) == [200, 200, 200]
+
+    now[0] += 45
+    refused = client.get("/api/v1/topics/")
+    now[0] += 10
+    assert statuses(client, 1) == [429]  # still within the window the first request opened
+
+    now[0] += 6
+    assert refused.status_code == 429
+    assert int(refused["Retry-After"]) == 15
+    assert statuses(client, 3) == [200, 200, 200]  # a new window, refusals not carried over
+
+
+def test_a_client_costs_one_counter_however_high_its_rate(client, db):
+    """DRF's throttle stores a timestamp per request and rewrites the list on every one."""
+    key = issued(requests_per_minute=100_000)
+    api_key = ApiKey.objects.get()
+
+    assert statuses(client, 30, HTTP_X_API_KEY=key) == [200] * 30
+
+    assert cache.get(f"throttle:api:key:{api_key.pk}") == 30
