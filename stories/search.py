@@ -249,7 +249,8 @@ def count_matches(matches: QuerySet) -> tuple[int, bool]:
     Counting stops past the cap: a selective search reads its matches through the GIN index, a
     common word is not counted one match at a time.
     """
-    exact = matches.order_by()[: RANK_LIMIT + 1].count()
+    # Only the ids: counting the matches as they are would build each one's snippet.
+    exact = matches.order_by().values("pk")[: RANK_LIMIT + 1].count()
     if exact <= RANK_LIMIT or not is_postgresql():
         return exact, False
     sql, params = matches.order_by().values("pk").query.sql_with_params()

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from stories import search
@@ -199,6 +200,17 @@ def test_a_selective_search_is_counted_exactly(client, stories):
 
     assert response.context["result_estimated"] is False
     assert "About " not in response.text
+
+
+@on_postgresql
+def test_counting_matches_builds_no_snippet(client, stories):
+    """Counting the matches as listed would make a snippet of every one (up to RANK_LIMIT)."""
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/stories/?q=forced+labour")
+
+    counts = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT COUNT")]
+    assert counts
+    assert not any("ts_headline" in sql for sql in counts)
 
 
 @on_postgresql
