@@ -19,7 +19,7 @@ from taggit.models import Tag
 
 from stories import services
 from stories.cache import bump_content_version, content_version
-from stories.models import Status, Story, Topic
+from stories.models import LIVE_STATUSES, RoundUp, Status, Story, Topic
 from tests.admin_pages import change_form, fill, save, save_changes, take_step
 from tests.factories import RoundUpFactory, StoryFactory, TopicFactory, UserFactory
 
@@ -661,3 +661,24 @@ def test_readers_arriving_together_compute_a_value_once():
 
     assert values == ["counted"] * 4
     assert len(computed) == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's query plans")
+@pytest.mark.parametrize("model", [Story, RoundUp])
+def test_the_next_take_down_is_found_without_reading_every_live_item(model):
+    """Asked on the first request after every change: a scan of every live story instead took
+    a quarter of a second at a million stories."""
+    live = model.objects.filter(status__in=LIVE_STATUSES, unpublish_at__gt=timezone.now())
+    sql, params = (
+        live.order_by("unpublish_at").values_list("unpublish_at")[:1].query.sql_with_params()
+    )
+
+    with connection.cursor() as cursor:
+        # The test's tables are tiny: ask whether an index gives the order this query needs
+        # (and accepts its condition), as it does on a large table.
+        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    assert f"{model._meta.model_name}_take_down_due" in plan

@@ -78,6 +78,12 @@ class RoundUp(Publishable):
             models.Index(fields=["status", "-published_at"], name="roundup_status_published"),
             # The default ordering: the latest digest and the archive's first page read it.
             models.Index(fields=["-published_at", "-number"], name="roundup_published_order"),
+            # The next take-down due (stories.cache.next_due_time): only the few that have one.
+            models.Index(
+                fields=["unpublish_at"],
+                condition=Q(unpublish_at__isnull=False),
+                name="roundup_take_down_due",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
