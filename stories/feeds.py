@@ -157,8 +157,8 @@ class StoryFeed(FinderFeed):
         # The type first ("Call for input"), so a reader can sort entries by it.
         return [
             item.get_kind_display(),
-            *(topic.name for topic in item.topics.all()),
-            *(region.name for region in item.regions.all()),
+            *(topic.name for topic in item.listed_topics),
+            *(region.name for region in item.listed_regions),
         ]
 
 
