@@ -86,3 +86,22 @@ def test_the_export_line_names_the_archive_size_rows_and_peak_memory():
         "100,000 stories: CSV export of every published story: 100,000 rows, 61.2 MB in 12.0 s; "
         "peak Python memory 3.2 MiB"
     )
+
+
+def test_the_uncached_table_ends_with_each_admin_list():
+    admin = {"path": "/admin/", "requests": 20, "errors": 0, "p50_ms": 40.0, "p95_ms": 60.0}
+    run = {
+        **RUN,
+        "modes": {"uncached": RUN["modes"]["cached"]},
+        "admin_pages": [
+            {**admin, "name": "admin story list", "max_ms": 70.0, "queries": 11},
+            {**admin, "name": "admin: awaiting review", "max_ms": 71.0, "queries": 10},
+            {**admin, "name": "admin: my drafts", "max_ms": 72.0, "queries": 10},
+        ],
+    }
+
+    table = report.format_table(run, "uncached")
+
+    assert "| admin: awaiting review (signed in, sequential) | — | 40.0 | 60.0 | 71.0 |" in table
+    assert "| admin: my drafts (signed in, sequential) |" in table
+    assert "admin" not in report.format_table({**run, "modes": RUN["modes"]}, "cached")

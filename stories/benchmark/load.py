@@ -6,6 +6,7 @@ import http.client
 import statistics
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
 # However fast the server, a run stops after this many requests per page.
@@ -51,13 +52,17 @@ def drive(
     name: str,
     host: str,
     port: int,
-    path: str,
+    path: str | Callable[[], str],
     *,
     seconds: float,
     concurrency: int,
     headers: dict | None = None,
 ) -> PageResult:
-    """Request the path from `concurrency` clients in a loop for `seconds`; collect latencies."""
+    """Request the path from `concurrency` clients in a loop for `seconds`; collect latencies.
+
+    `path` may be a function giving each request its own path (a search never asked before).
+    """
+    next_path = path if callable(path) else lambda: path
     if host not in ("127.0.0.1", "localhost", "::1"):
         raise ValueError("The load generator only talks to the loopback interface.")
     headers = {"Accept-Encoding": "identity", **(headers or {})}
@@ -75,7 +80,7 @@ def drive(
         while time.perf_counter() < deadline[0] and len(mine) < budget:
             began = time.perf_counter()
             try:
-                connection.request("GET", path, headers=headers)
+                connection.request("GET", next_path(), headers=headers)
                 response = connection.getresponse()
                 body = response.read()
                 if response.status != 200:
@@ -101,7 +106,7 @@ def drive(
     values = sorted(value for values in latencies for value in values)
     return PageResult(
         name=name,
-        path=path,
+        path=path if isinstance(path, str) else next_path(),
         seconds=round(elapsed, 2),
         requests=len(values),
         errors=sum(errors),

@@ -13,8 +13,10 @@ have run, a latency chart and summary to docs/.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
+import random
 import secrets
 import shutil
 import signal
@@ -23,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
@@ -190,7 +193,9 @@ class Command(BaseCommand):
             with GunicornServer(options["workers"], page_cache=mode == "cached") as server:
                 run["modes"][mode] = self.load_pages(server, pages, options)
                 if mode == "uncached":
-                    run["admin"] = time_admin(server, admin_session, queries)
+                    run["modes"][mode] += self.load_new_searches(server, options)
+                    run["admin_pages"] = time_admin(server, admin_session, queries)
+                    run["admin"] = run["admin_pages"][0]
                 else:
                     for key in report.AFTER_CHANGE_TABLES:
                         run[key] = time_after_change(
@@ -294,6 +299,25 @@ class Command(BaseCommand):
             )
         return results
 
+    def load_new_searches(self, server: GunicornServer, options: dict) -> list[dict]:
+        """Searches no reader asked before, one per request: nothing about them is cached."""
+        results = []
+        for name, paths in new_searches():
+            result = load.drive(
+                name,
+                HOST,
+                server.port,
+                paths,
+                seconds=options["seconds"],
+                concurrency=options["concurrency"],
+            )
+            results.append(result.as_dict())
+            self.stdout.write(
+                f"  {name:<28} {result.rps:>8.1f} req/s  p95 {result.p95_ms:>7.1f} ms"
+                f"  errors {result.errors}"
+            )
+        return results
+
     def write_docs(self, output: Path, docs: str) -> None:
         if not docs:
             return
@@ -304,7 +328,7 @@ class Command(BaseCommand):
         summary = [
             {key: run[key] for key in ("stories", "at", "cpus", "workers", "concurrency",
                                        "seconds", "cache", "generation", "queries", "modes",
-                                       "admin", "export", "load",
+                                       "admin", "admin_pages", "export", "load",
                                        *report.AFTER_CHANGE_TABLES) if key in run}
             for run in runs
         ]  # fmt: skip
@@ -389,7 +413,7 @@ def count_queries(pages: list[tuple[str, str]]) -> tuple[dict[str, int], str]:
     from django.test import Client
 
     client = Client(HTTP_HOST=HOST)
-    client.force_login(get_user_model().objects.get(username="bench-admin"))
+    client.force_login(admin_user())
     return counts, client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
@@ -415,39 +439,107 @@ def _count_queries(pages: list[tuple[str, str]]) -> dict[str, int]:
         if response.status_code != 200:
             raise CommandError(f"{name} ({path}) answered {response.status_code}.")
         counts[name] = len(queries)
-    admin, _ = get_user_model().objects.get_or_create(
-        username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
-    )
-    client.force_login(admin)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(reverse("admin:stories_story_changelist"))
-    if response.status_code != 200:
-        raise CommandError(f"The admin story list answered {response.status_code}.")
-    counts["admin story list"] = len(queries)
+    for name, paths in new_searches():
+        cache.clear()
+        content_version()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(paths())
+        if response.status_code != 200:
+            raise CommandError(f"{name} answered {response.status_code}.")
+        counts[name] = len(queries)
+    client.force_login(admin_user())
+    for name, query in ADMIN_PAGES.items():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("admin:stories_story_changelist") + query)
+        if response.status_code != 200:
+            raise CommandError(f"The {name} answered {response.status_code}.")
+        counts[name] = len(queries)
     return counts
 
 
-def time_admin(server: GunicornServer, session: str, queries: dict, requests: int = 15) -> dict:
-    """Sequential requests for the admin story list as a signed-in superuser."""
-    path = reverse("admin:stories_story_changelist")
+def admin_user():
+    """The archive's author, signed in with every permission: "my drafts" are its drafts."""
+    user = get_user_model().objects.get(username="bench-editor")
+    user.is_superuser = True
+    user.save(update_fields=["is_superuser"])
+    return user
+
+
+ADMIN_PAGES = {
+    "admin story list": "",
+    "admin: awaiting review": "?status__exact=in_review",
+    "admin: my drafts": "?mine=drafts",
+}
+
+
+def time_admin(
+    server: GunicornServer, session: str, queries: dict, requests: int = 20
+) -> list[dict]:
+    """Sequential requests for the admin's story lists as a signed-in superuser: everything,
+    the moderation queue and the editor's own drafts."""
     headers = {"Cookie": f"{settings.SESSION_COOKIE_NAME}={session}"}
-    load.fetch(HOST, server.port, path, headers)
-    timings, errors = [], 0
-    for _ in range(requests):
-        began = time.perf_counter()
-        status, _body = load.fetch(HOST, server.port, path, headers)
-        timings.append((time.perf_counter() - began) * 1000)
-        errors += status != 200
-    timings.sort()
-    return {
-        "path": path,
-        "requests": requests,
-        "errors": errors,
-        "p50_ms": round(timings[len(timings) // 2], 1),
-        "p95_ms": round(load.percentile(timings, 0.95), 1),
-        "max_ms": round(timings[-1], 1),
-        "queries": queries.get("admin story list"),
-    }
+    results = []
+    for name, query in ADMIN_PAGES.items():
+        path = reverse("admin:stories_story_changelist") + query
+        load.fetch(HOST, server.port, path, headers)
+        timings, errors = [], 0
+        for _ in range(requests):
+            began = time.perf_counter()
+            status, _body = load.fetch(HOST, server.port, path, headers)
+            timings.append((time.perf_counter() - began) * 1000)
+            errors += status != 200
+        timings.sort()
+        results.append(
+            {
+                "name": name,
+                "path": path,
+                "requests": requests,
+                "errors": errors,
+                "p50_ms": round(timings[len(timings) // 2], 1),
+                "p95_ms": round(load.percentile(timings, 0.95), 1),
+                "max_ms": round(timings[-1], 1),
+                "queries": queries.get(name),
+            }
+        )
+    return results
+
+
+def new_searches() -> list[tuple[str, Callable[[], str]]]:
+    """Searches that ask, request after request, what no request asked before.
+
+    Two organizations' acronyms together (the few stories linked to both: a selective search),
+    one organization's (a few hundred stories at 100,000, a few thousand at 1,000,000; every
+    archive has at most 500 organizations, so the 501st request asks again) and two of the
+    archive's forty commonest words (each in most stories; 780 pairs).
+    """
+    from organizations.models import Organization
+    from stories.benchmark.archive import WORDS
+
+    story_list = reverse("stories:story_list")
+    acronyms = list(
+        Organization.objects.exclude(acronym="").order_by("pk").values_list("acronym", flat=True)
+    )
+    acronym_pairs = list(itertools.combinations(acronyms, 2))
+    common = list(dict.fromkeys(WORDS))[:40]
+    word_pairs = list(itertools.combinations(common, 2))
+    for pairs in (acronym_pairs, word_pairs):
+        random.Random(7).shuffle(pairs)
+
+    def asking(choices: list) -> Callable[[], str]:
+        numbers = itertools.count()
+
+        def path() -> str:
+            words = choices[next(numbers) % len(choices)]
+            text = words if isinstance(words, str) else " ".join(words)
+            return f"{story_list}?{urlencode({'q': text})}"
+
+        return path
+
+    return [
+        ("new search: two organizations", asking(acronym_pairs)),
+        ("new search: an organization", asking(acronyms)),
+        ("new search: common words", asking(word_pairs)),
+    ]
 
 
 def time_after_change(
