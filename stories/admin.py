@@ -189,6 +189,7 @@ class EditorialAdmin(PendingChangesAdminMixin, CheckedRelatedFieldsMixin, Versio
 
     form = ConcurrentEditForm
     change_form_template = "admin/stories/editorial_change_form.html"
+    change_list_template = "admin/stories/change_list.html"
     date_hierarchy = "published_at"
     list_filter = ["status", MineFilter]
     readonly_fields = ["status", "author", "created_at", "updated_at"]
