@@ -193,7 +193,8 @@ class Command(BaseCommand):
             with GunicornServer(options["workers"], page_cache=mode == "cached") as server:
                 run["modes"][mode] = self.load_pages(server, pages, options)
                 if mode == "uncached":
-                    run["modes"][mode] += self.load_new_searches(server, options)
+                    # Searches never asked before: a function gives each request its words.
+                    run["modes"][mode] += self.load_pages(server, new_searches(), options)
                     run["admin_pages"] = time_admin(server, admin_session, queries)
                     run["admin"] = run["admin_pages"][0]
                 else:
@@ -280,34 +281,16 @@ class Command(BaseCommand):
         ]
 
     def load_pages(self, server: GunicornServer, pages, options: dict) -> list[dict]:
+        """Each page from concurrent clients; a page's path may be a function (load.drive)."""
         results = []
         for name, path in pages:
-            for _ in range(3):  # warm the worker's connections and, if on, the page cache
-                load.fetch(HOST, server.port, path)
+            for _ in range(3 if isinstance(path, str) else 0):
+                load.fetch(HOST, server.port, path)  # warm the connections and the page cache
             result = load.drive(
                 name,
                 HOST,
                 server.port,
                 path,
-                seconds=options["seconds"],
-                concurrency=options["concurrency"],
-            )
-            results.append(result.as_dict())
-            self.stdout.write(
-                f"  {name:<28} {result.rps:>8.1f} req/s  p95 {result.p95_ms:>7.1f} ms"
-                f"  errors {result.errors}"
-            )
-        return results
-
-    def load_new_searches(self, server: GunicornServer, options: dict) -> list[dict]:
-        """Searches no reader asked before, one per request: nothing about them is cached."""
-        results = []
-        for name, paths in new_searches():
-            result = load.drive(
-                name,
-                HOST,
-                server.port,
-                paths,
                 seconds=options["seconds"],
                 concurrency=options["concurrency"],
             )
