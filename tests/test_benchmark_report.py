@@ -71,11 +71,14 @@ def test_the_command_passes_every_measuring_option_to_the_process_that_measures(
     )
     monkeypatch.setattr(bench.Command, "write_docs", lambda self, output, docs: None)
 
-    call_command("bench", "--sizes", "10,20", "--export", "--explain", "--reuse", "--keep")
+    call_command(
+        "bench", "--sizes", "10,20", "--export", "--explain", "--reuse", "--keep", "--changes", "3"
+    )
 
     assert [child[child.index("--sizes") + 1] for child in children] == ["10", "20"]
     for child in children:
         assert {"--export", "--explain", "--reuse", "--keep"} <= set(child)
+        assert child[child.index("--changes") + 1] == "3"
 
 
 def test_the_export_line_names_the_archive_size_rows_and_peak_memory():

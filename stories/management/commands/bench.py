@@ -69,6 +69,12 @@ class Command(BaseCommand):
             "--reuse", action="store_true", help="Keep an existing archive of the same size."
         )
         parser.add_argument("--keep", action="store_true", help="Do not drop the database.")
+        parser.add_argument(
+            "--changes",
+            type=int,
+            default=5,
+            help="Changes per page in the first-request-after-a-change tables.",
+        )
         parser.add_argument("--output", default="bench-results", help="Directory for JSON.")
         parser.add_argument(
             "--docs", default="docs", help="Where the chart and summary go ('' for nowhere)."
@@ -127,6 +133,7 @@ class Command(BaseCommand):
             "--modes", options["modes"],
             "--output", options["output"],
             "--seed", str(options["seed"]),
+            "--changes", str(options["changes"]),
         ]  # fmt: skip
         arguments += ["--reuse"] if options["reuse"] else []
         arguments += ["--keep"] if options["keep"] else []
@@ -202,6 +209,7 @@ class Command(BaseCommand):
                         run[key] = time_after_change(
                             server,
                             pages,
+                            options["changes"],
                             readers=4 if key.endswith("_4") else 1,
                             removal=key.startswith("after_removal"),
                         )
