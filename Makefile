@@ -8,7 +8,7 @@ PORT ?= 8000
 # unless SITE_URL is set (in the environment or as `make run SITE_URL=...`).
 SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test lint install migrate demo bench screenshots clean
+.PHONY: run test lint install browser migrate demo bench screenshots clean
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,15 @@ demo: migrate
 run: demo
 	DEBUG=1 SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install
+# The browser journeys (tests/e2e) drive Debian's Chromium: installed here when it is missing.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+browser:
+	@command -v chromium >/dev/null || { \
+	  echo "== Installing Debian's Chromium for the browser journeys (tests/e2e)"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+test: install browser
 	$(PY) -m ruff check .
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	SECRET_KEY=$${SECRET_KEY:-insecure-key-for-tests-only} $(PY) -m pytest $(PYTEST_ARGS)
@@ -39,7 +47,7 @@ bench: install
 	$(PY) -m pip install --quiet -c requirements.lock -e ".[bench]"
 	DEBUG=1 $(PY) manage.py bench --sizes $(BENCH_SIZES) $(BENCH_ARGS)
 
-screenshots: install
+screenshots: install browser
 	SECRET_KEY=$${SECRET_KEY:-insecure-key-for-screenshots-only} $(PY) manage.py screenshots
 
 lint: install
