@@ -83,9 +83,11 @@ class ClientRateThrottle(SimpleRateThrottle):
         return self.retry_after
 
     def get_cache_key(self, request, view) -> str:
+        # Not DRF's "throttle:" keys: where those still hold a list of timestamps, an increment
+        # would fail.
         if isinstance(request.auth, ApiKey):
-            return f"throttle:api:key:{request.auth.pk}"
-        return f"throttle:api:ip:{client_ip(request) or 'unknown'}"
+            return f"rate:api:key:{request.auth.pk}"
+        return f"rate:api:ip:{client_ip(request) or 'unknown'}"
 
 
 class ApiKeyScheme(OpenApiAuthenticationExtension):

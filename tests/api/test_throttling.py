@@ -112,4 +112,11 @@ def test_a_client_costs_one_counter_however_high_its_rate(client, db):
 
     assert statuses(client, 30, HTTP_X_API_KEY=key) == [200] * 30
 
-    assert cache.get(f"throttle:api:key:{api_key.pk}") == 30
+    assert cache.get(f"rate:api:key:{api_key.pk}") == 30
+
+
+def test_a_count_left_by_the_former_throttle_is_no_obstacle(client, db):
+    """DRF's throttle kept a list of timestamps under "throttle:api:ip:<address>"."""
+    cache.set("throttle:api:ip:127.0.0.1", [1.0, 2.0], 60)
+
+    assert statuses(client, 4) == [200, 200, 200, 429]
