@@ -241,6 +241,26 @@ def test_a_digest_labels_the_stories_that_are_not_news_with_their_type(client):
     assert "story-type" not in items[1] and ">News<" not in items[1]
 
 
+def test_story_cards_and_pages_name_the_type_of_what_is_not_news_and_link_to_its_selection(client):
+    report = StoryFactory(
+        published=True, title="Supply chain report", kind="report", topics=[topic("forced-labour")]
+    )
+    StoryFactory(published=True, title="Plain news", summary="A shelter opened.")
+    type_link = '<a class="story-type" href="/stories/?type=report">Report</a>'
+
+    cards = re.findall(
+        r'<article class="card[^"]*">(.*?)</article>', client.get("/stories/").text, re.DOTALL
+    )
+    by_title = {re.search(r'<h3 class="card-title"><a [^>]*>(.*?)</a>', c)[1]: c for c in cards}
+    assert type_link in by_title["Supply chain report"]
+    assert "story-type" not in by_title["Plain news"]
+
+    kicker = re.search(r'<p class="kicker">(.*?)</p>', client.get(report.get_absolute_url()).text)
+    assert kicker[1].startswith(type_link + " · ")
+    assert "Forced labour" in kicker[1]
+    assert client.get("/stories/?type=report").context["page_obj"].object_list[0] == report
+
+
 # --- schema.org ---------------------------------------------------------------------------------
 
 
