@@ -4,7 +4,6 @@ import datetime
 import re
 
 import pytest
-from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import reverse
@@ -33,10 +32,6 @@ def workflow_url(obj):
 
 def change_url(obj):
     return reverse(f"admin:stories_{obj._meta.model_name}_change", args=[obj.pk])
-
-
-def texts(response):
-    return [str(message) for message in get_messages(response.wsgi_request)]
 
 
 def test_the_change_form_offers_only_the_steps_the_user_may_take(
@@ -95,45 +90,62 @@ def test_a_step_on_a_version_changed_since_the_page_was_opened_is_refused(django
     assert Story.objects.get(pk=story.pk).status == Status.IN_REVIEW
 
 
-def test_a_step_from_a_page_that_does_not_say_its_version_is_refused(moderator_client):
+def review_form(app, roundup, story, *, user: str):
+    """The review form of one of its stories on the round-up's page, as rendered."""
+    page = app.get(change_url(roundup), user=user)
+    return next(form for form in page.forms.values() if form.action == workflow_url(story))
+
+
+def test_a_step_from_a_page_that_does_not_say_its_version_is_refused(django_app, moderator):
     story = StoryFactory(in_review=True)
-    response = moderator_client.post(workflow_url(story), {"action": "approve"})
-    assert any("did not say which version" in text for text in texts(response))
+    form = review_form(django_app, RoundUpFactory(items=[story]), story, user="moderator")
+    # As the page rendered before the form carried the story's version.
+    form.field_order = [(n, f) for n, f in form.field_order if n != "seen_version"]
+    del form.fields["seen_version"]
+
+    page = form.submit("action", value="approve", user="moderator").follow()
+
+    assert any("did not say which version" in m for m in messages_on(page))
     assert Story.objects.get(pk=story.pk).status == Status.IN_REVIEW
 
 
-def test_an_unknown_action_is_a_bad_request(moderator_client):
+def test_an_unknown_action_is_a_bad_request(django_app, moderator):
     story = StoryFactory(in_review=True)
-    assert moderator_client.post(workflow_url(story), {"action": "delete"}).status_code == 400
-    assert moderator_client.get(workflow_url(story)).status_code == 405
+    form = review_form(django_app, RoundUpFactory(items=[story]), story, user="moderator")
+    crafted = [*form.submit_fields(), ("action", "delete")]
+    response = django_app.post(form.action, crafted, user="moderator", expect_errors=True)
+    assert response.status_code == 400
+    assert django_app.get(form.action, user="moderator", expect_errors=True).status_code == 405
+    assert Story.objects.get(pk=story.pk).status == Status.IN_REVIEW
 
 
-def test_the_workflow_view_does_not_redirect_off_site(moderator_client):
+def test_the_workflow_view_does_not_redirect_off_site(django_app, moderator):
     story = StoryFactory(in_review=True)
-    response = moderator_client.post(
-        workflow_url(story), {"action": "approve", "next": "https://evil.example/"}
-    )
-    assert response.url == change_url(story)
+    form = review_form(django_app, RoundUpFactory(items=[story]), story, user="moderator")
+    form["next"].force_value("https://evil.example/")
+    response = form.submit("action", value="approve", user="moderator")
+    assert response.headers["Location"] == change_url(story)
+    assert Story.objects.get(pk=story.pk).status == Status.APPROVED
 
 
 # --- Content locking and editing published items ---
 
 
-def test_an_editor_cannot_save_a_story_under_review(editor_client):
+def test_an_editor_cannot_save_a_story_under_review(django_app, editor):
     story = StoryFactory(in_review=True)
-    page = editor_client.get(change_url(story))
-    assert page.status_code == 200
-    assert b"content is locked" in page.content
-    response = editor_client.post(change_url(story), {"title": "Sneaky edit"})
+    page = django_app.get(change_url(story), user="editor")
+    assert "content is locked" in page.text
+    form = page.forms["story_form"]
+    assert "title" not in form.fields  # shown, not an input
+    # Add the input by hand, as a crafted request would.
+    crafted = [*form.submit_fields("_save"), ("title", "Sneaky edit")]
+    response = django_app.post(change_url(story), crafted, user="editor", expect_errors=True)
     assert response.status_code == 403
     assert Story.objects.get(pk=story.pk).title == story.title
 
 
-def test_nobody_edits_a_published_story_in_place_a_save_proposes_changes(
-    editor_client, django_app, moderator
-):
+def test_nobody_edits_a_published_story_in_place_a_save_proposes_changes(django_app, moderator):
     story = StoryFactory(published=True)
-    editor_client.post(change_url(story), {"title": "x"})
     save_changes(django_app, story, user="moderator", title="Corrected title")
     story.refresh_from_db()
     assert story.title != "Corrected title"
@@ -195,18 +207,20 @@ def test_bulk_publish_of_a_round_up_applies_the_batch_rule(django_app, moderator
     assert Story.objects.published().count() == 1
 
 
-def test_an_editor_cannot_run_the_approve_or_publish_actions_by_posting_them(editor_client):
+def test_an_editor_cannot_run_the_approve_or_publish_actions_by_posting_them(django_app, editor):
     story = StoryFactory(approved=True)
     for action in ("approve", "publish"):
-        response = editor_client.post(
-            changelist(), {"action": action, "_selected_action": [story.pk]}
-        )
+        form = django_app.get(changelist(), user="editor").forms["changelist-form"]
+        assert action not in [value for value, *_ in form["action"].options]
+        # The list offers no such action: choose it anyway, as a crafted request would.
+        form["action"].force_value(action)
+        for checkbox in form.fields["_selected_action"]:
+            checkbox.checked = checkbox._value == str(story.pk)
+        response = form.submit("index", user="editor", expect_errors=True)
         assert response.status_code in (200, 302, 403)
     story.refresh_from_db()
     assert story.status == Status.APPROVED
     assert not Transition.objects.exists()
-    actions = editor_client.get(changelist()).context["action_form"].fields["action"].choices
-    assert "approve" not in [name for name, _ in actions]
 
 
 # --- Moderation queue ---
