@@ -6,9 +6,14 @@ user may open, and the fields the restore page renders.
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 import reversion
+from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.urls import reverse
+from django.utils import timezone
 from reversion.models import Version
 
 from organizations.models import Organization
@@ -244,6 +249,72 @@ def test_restoring_a_live_version_of_an_unpublished_round_up_leaves_it_unpublish
     assert not RoundUp.objects.published().exists()
 
 
+# --- A restore brings back content, never the workflow's own state -----------------------------
+
+
+WORKFLOW_STATE = [
+    "status", "published_at", "unpublish_at", "author_id", "involves_vulnerable_person",
+    "identity_protection_confirmed_by_id", "identity_protection_confirmed_at",
+]  # fmt: skip
+
+
+def test_a_restore_brings_back_the_text_and_none_of_the_workflow_state(
+    django_app, editor, other_editor, moderator, other_moderator
+):
+    story = StoryFactory(unpublished=True, author=editor, title="As first written")
+    story.unpublish_at = story.published_at + datetime.timedelta(days=30)
+    story.involves_vulnerable_person = True
+    story.save()
+    story.confirm_identity_protection(other_moderator)
+    old = saved_version(story)
+    # Since then: saved a few times, the mark cleared by a moderator, re-timed and handed over.
+    now = timezone.now().replace(microsecond=0)
+    Story.objects.filter(pk=story.pk).update(
+        title="Rewritten",
+        lock_version=F("lock_version") + 3,
+        published_at=now - datetime.timedelta(hours=5),
+        unpublish_at=None,
+        author=other_editor,
+        involves_vulnerable_person=False,
+        identity_protection_confirmed_by=None,
+        identity_protection_confirmed_at=None,
+    )
+    before = row(story)
+
+    restore(django_app, story, old, "moderator")
+
+    after = row(story)
+    assert after["title"] == "As first written"
+    assert {name: after[name] for name in WORKFLOW_STATE} == {
+        name: before[name] for name in WORKFLOW_STATE
+    }
+    assert after["lock_version"] >= before["lock_version"] > old.field_dict["lock_version"]
+
+
+def test_restoring_the_version_a_moderator_confirmed_does_not_bring_the_confirmation_back(
+    django_app, editor, moderator, other_moderator
+):
+    story = StoryFactory(author=editor, involves_vulnerable_person=True, title="Confirmed text")
+    story.confirm_identity_protection(other_moderator)
+    confirmed = saved_version(story)
+    # Edited and edited back: the text is as confirmed, but nobody has looked at it again.
+    for title in ("Amina, 14, tells her story", "Confirmed text"):
+        story.refresh_from_db()
+        story.title = title
+        story.content_edited(["title"])
+        story.save()
+
+    restore(django_app, story, confirmed, "moderator")
+
+    story.refresh_from_db()
+    assert story.title == "Confirmed text"
+    assert story.identity_protection_confirmed_at is None
+    assert story.identity_protection_confirmed_by is None
+    with pytest.raises(ValidationError) as refused:
+        story.check_ready()
+    assert refused.value.code == "identity_protection_unconfirmed"
+
+
 # --- Versions of something else ---------------------------------------------------------------
 
 
@@ -309,6 +380,29 @@ def test_recover_takes_only_a_deleted_object_of_the_same_model(
         assert response.status_code == 200
         assert "was not deleted" in response.text
         assert model._base_manager.count() == count
+
+
+# --- The history screen of a deleted object ---------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", MAKERS)
+@pytest.mark.parametrize("user", ["editor", "admin"])
+def test_the_history_screen_of_a_deleted_object_brings_nothing_back(
+    django_app, editor, superuser, kind, user
+):
+    obj = MAKERS[kind]()
+    version = saved_version(obj)
+    model, pk = type(obj), obj.pk
+    obj.delete()
+    url = revision_url(model(pk=pk), version)
+    steps = Transition.objects.count()
+
+    assert django_app.get(url, user=user, expect_errors=True).status_code in (403, 404)
+    response = csrf_post(django_app, url, user, {"seen_version": "0", "comment": ""})
+
+    assert response.status_code in (403, 404)
+    assert not model._base_manager.filter(pk=pk).exists()
+    assert Transition.objects.count() == steps
 
 
 def test_an_editor_cannot_restore_a_topic(django_app, editor):
