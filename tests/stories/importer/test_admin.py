@@ -135,6 +135,33 @@ def test_a_megabyte_of_text_gets_the_size_limit_not_an_error_page(django_app, ed
     assert "Up to 200,000 characters" in page.text  # the form states its limit
 
 
+def test_a_megabyte_in_another_script_gets_the_size_limit_not_a_bad_request(django_app, editor):
+    # "News of the week on countering human trafficking." in Ukrainian: two bytes a letter, which
+    # a URL-encoded form would send as six.
+    sentence = "Новини тижня про протидію торгівлі людьми. "
+    text = sentence * (1_000_000 // len(sentence.encode()))
+
+    page = paste(django_app, editor, text)
+
+    assert page.status_code == 200
+    assert f"an import takes at most {MAX_CHARACTERS:,}" in page.text
+
+
+def test_a_digest_in_another_script_within_the_limit_can_be_confirmed(django_app, editor):
+    # "This week's anti-trafficking news digest." in Chinese. The review page carries the text
+    # twice (to read it again, and as the stories' bodies): near the limit, URL-encoded at nine
+    # bytes a character, that passes the request size Django accepts.
+    sentence = "本周反人口贩卖新闻摘要。 "
+    items = "\n\n".join(f"- {n}. " + sentence * 380 for n in range(38))
+    text = f"Weekly digest\n\nIn brief:\n\n{items}"
+    assert 180_000 < len(text) <= MAX_CHARACTERS
+
+    page = review_form(paste(django_app, editor, text)).submit("step", value="confirm").follow()
+
+    assert "draft round-up with 38 draft stories" in page.text
+    assert RoundUp.objects.get().items.count() == 38
+
+
 def test_one_giant_paragraph_becomes_a_single_story_with_a_notice(django_app, editor, seed_text):
     page = paste(django_app, editor, " ".join(seed_text.split()))
 
