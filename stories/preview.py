@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from stories.models import PendingRevision, PreviewLink, RoundUp, Story
+from stories.views import responsive_image
 
 SALT = "stories.preview-link"
 LIFETIME = datetime.timedelta(days=int(getattr(settings, "PREVIEW_LINK_DAYS", 7)))
@@ -79,12 +80,21 @@ def shared_preview(request: HttpRequest, token: str) -> HttpResponse:
         item = obj.content_object
         if item is None or not item.is_live():
             raise Http404("Nothing to preview.")  # a revision never outlives a live item
-        context.update(is_proposed=True, object=obj.applied_to(item))
+        context.update(
+            is_proposed=True,
+            object=obj.applied_to(item),
+            change_notes=obj.change_notes_shown_with(list(item.change_notes.all())),
+        )
         if "items" in obj.content:
             context["items"] = obj.proposed_items()
         obj = context["object"]
+    context.setdefault("change_notes", list(obj.change_notes.all()))
     if isinstance(obj, Story):
-        context.update(story=obj, roundups=RoundUp.objects.published().featuring([obj]))
+        context.update(
+            story=obj,
+            roundups=RoundUp.objects.published().featuring([obj]),
+            image=responsive_image(obj.image, obj.image_alt),
+        )
         template = "stories/preview_story.html"
     elif isinstance(obj, RoundUp):
         context.setdefault(

@@ -123,6 +123,12 @@ class PublishedMixin:
             obj = self.revision.applied_to(obj)
         return obj
 
+    def change_notes_to_show(self, obj) -> list:
+        """The item's updates and corrections; on a preview of proposed changes, with the one
+        scheduled to be published with them."""
+        notes = list(obj.change_notes.all())
+        return notes if self.revision is None else self.revision.change_notes_shown_with(notes)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         obj = context.get("object")
@@ -515,7 +521,7 @@ class StoryDetailView(PageMetaMixin, PublishedMixin, DetailView):
         context["roundups"] = RoundUp.objects.published().featuring([story]).order_by("number")
         context["related"] = self.related()
         context["image"] = self.image
-        context["change_notes"] = self.change_notes = list(story.change_notes.all())
+        context["change_notes"] = self.change_notes = self.change_notes_to_show(story)
         context["json_ld"] = self.json_ld()
         context.update(self.theme_feed())
         return context
@@ -646,7 +652,7 @@ class RoundUpDetailView(PageMetaMixin, PublishedMixin, DetailView):
         if self.revision is not None and "items" in self.revision.content:
             items = self.revision.proposed_items()
         context["items"] = items = list(items)
-        context["change_notes"] = list(self.object.change_notes.all())
+        context["change_notes"] = self.change_notes_to_show(self.object)
         context["json_ld"] = self.json_ld(items, context.get("image"))
         return context
 

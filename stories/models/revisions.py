@@ -200,8 +200,31 @@ class PendingRevision(models.Model):
             **getattr(item, "_prefetched_objects_cache", {}),
             **links,
         }
+        upcoming = self.upcoming_change_note()
+        if upcoming is not None:
+            proposed.revised_at = upcoming.published_at
         proposed.derive_fields()
         return proposed
+
+    def upcoming_change_note(self):
+        """The update or correction readers will be told of when these changes are published:
+        known in advance only when they are scheduled with it (unsaved; None otherwise)."""
+        if self.change_kind not in (ChangeKind.UPDATE, ChangeKind.CORRECTION):
+            return None
+        if not self.change_note:
+            return None
+        return ChangeNote(
+            content_type_id=self.content_type_id,
+            object_id=self.object_id,
+            kind=self.change_kind,
+            note=self.change_note,
+            published_at=self.publish_at or timezone.now(),
+        )
+
+    def change_notes_shown_with(self, notes: list) -> list:
+        """The item's change notes as readers will see them once these changes are published."""
+        upcoming = self.upcoming_change_note()
+        return notes if upcoming is None else [upcoming, *notes]
 
     def proposed_items(self) -> list:
         """A round-up's proposed items, in order, as unsaved RoundUpItems with their stories."""

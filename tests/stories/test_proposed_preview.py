@@ -3,15 +3,19 @@ links show them to someone without an account, and readers never see them before
 
 from __future__ import annotations
 
+import datetime
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from stories import preview, services
 from stories.models import PendingRevision, PreviewLink, Story
 from tests.admin_pages import change_url, messages_on
-from tests.factories import RoundUpFactory, StoryFactory, TopicFactory
+from tests.factories import RoundUpFactory, StoryFactory, TopicFactory, image_file
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
@@ -221,6 +225,46 @@ def test_a_share_link_shows_the_proposed_version_to_someone_without_an_account(
     assert "Officials said <strong>46</strong> people" in page
     public = Client().get(live.get_absolute_url()).text
     assert "Kenyans return home from scam compounds" not in public
+
+
+def test_a_share_link_of_proposed_changes_shows_the_storys_image_as_the_staff_preview_does(
+    editor_client, editor
+):
+    live = StoryFactory(
+        published=True, image=image_file(size=(1200, 800)), image_alt="The shelter's front door"
+    )
+    propose(live, editor, title="A shelter reopens")
+    staff_preview = editor_client.get(proposed_url(live))
+    shared = Client().get(share_proposed(editor_client, live))
+
+    for page in (staff_preview, shared):
+        figure = re.search(r'<figure class="story-image">.*?</figure>', page.text, re.DOTALL)
+        assert figure is not None
+        assert "The shelter&#x27;s front door" in figure[0]
+
+
+def test_previews_of_scheduled_changes_show_the_correction_readers_will_be_told_of(
+    editor_client, live, proposal, editor, moderator
+):
+    when = timezone.now() + datetime.timedelta(days=2)
+    step(live, "changes_submit", editor)
+    step(live, "changes_approve", moderator)
+    step(
+        live, "changes_publish", moderator, at=when, kind="correction",
+        note="An earlier version gave the wrong number of people on board.",
+    )  # fmt: skip
+    note = "<strong>Correction</strong>"
+
+    for page in (
+        editor_client.get(proposed_url(live)).text,
+        Client().get(share_proposed(editor_client, live)).text,
+    ):
+        notes = re.search(r'<section class="change-notes".*?</section>', page, re.DOTALL)
+        assert notes is not None and note in notes[0]
+        assert "wrong number of people on board" in notes[0]
+        assert f'Updated <time datetime="{timezone.localtime(when):%Y-%m-%dT%H:%M:%S}' in page
+    public = Client().get(live.get_absolute_url()).text
+    assert "wrong number of people" not in public and "change-notes" not in public
 
 
 def test_a_share_link_of_a_round_ups_proposed_version_lists_its_proposed_items(
