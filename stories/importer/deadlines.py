@@ -7,6 +7,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from stories.models.workflow import EARLIEST_YEAR, LATEST_YEAR
+
 MONTHS = {name: number for number, names in enumerate(
     [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
      ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
@@ -54,11 +56,14 @@ def _date(match: re.Match) -> datetime.date | None:
     parts = match.groupdict()
     try:
         if parts["iso"]:
-            return datetime.date.fromisoformat(parts["iso"])
-        if parts["day"]:
-            day, month, year = parts["day"], parts["month"], parts["year"]
+            date = datetime.date.fromisoformat(parts["iso"])
         else:
-            day, month, year = parts["day2"], parts["month2"], parts["year2"]
-        return datetime.date(int(year), MONTHS[month.lower().rstrip(".")], int(day))
+            if parts["day"]:
+                day, month, year = parts["day"], parts["month"], parts["year"]
+            else:
+                day, month, year = parts["day2"], parts["month2"], parts["year2"]
+            date = datetime.date(int(year), MONTHS[month.lower().rstrip(".")], int(day))
     except (ValueError, KeyError):
         return None  # "31 June": not a date, so not a deadline
+    # A year no story may carry is a typo or history, not a closing date.
+    return date if EARLIEST_YEAR <= date.year <= LATEST_YEAR else None

@@ -15,7 +15,7 @@ from stories.importer.services import (
 )
 from stories.importer.suggestions import Suggestion
 from stories.importer.text import MAX_CHARACTERS, DigestTextError, clean_text
-from stories.models import RoundUp, StoryKind
+from stories.models import RoundUp, StoryKind, validate_plausible_date
 
 
 class PastedTextField(forms.CharField):
@@ -135,6 +135,7 @@ class StoryReviewForm(forms.Form):
     )
     deadline = forms.DateField(
         required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[validate_plausible_date],
         help_text="For a call for input: the day contributions close.",
     )  # fmt: skip
     kind = forms.ChoiceField(
