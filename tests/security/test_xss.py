@@ -17,6 +17,7 @@ from django.utils.html import escape
 
 from organizations.models import Organization
 from stories.models import Region, RoundUp, RoundUpItem, Status, Story, Topic
+from tests.admin_pages import errors_on, fill
 
 pytestmark = pytest.mark.django_db
 
@@ -207,30 +208,30 @@ def vocabulary():
 
 
 @pytest.fixture
-def stories(admin_client, vocabulary):
-    """One story per payload, typed into every text field of the admin's add form."""
+def stories(django_app, admin_user, vocabulary):
+    """One story per payload, typed into every text field of the admin's add form as rendered."""
     for index, payload in enumerate(PAYLOADS):
         topic, region, organization = vocabulary[index]
-        response = admin_client.post(
-            reverse("admin:stories_story_add"),
-            {
-                "title": f"{payload} {index}",
-                "slug": f"xss-story-{index}",
-                "summary": payload,
-                "body": f"{payload}\n\n{payload}\n\n- {payload}\n\n> {payload}",
-                "source_name": payload,
-                "source_url": safe_url(payload, index),
-                "content_note": payload,
-                "kind": "news",
-                # Tags are at most 100 characters; the form refuses longer ones.
-                "tags": f'"{payload[:100]}"',
-                "topics": [topic.pk],
-                "regions": [region.pk],
-                "organizations": [organization.pk],
-                "deadline": timezone.localdate() + timezone.timedelta(days=10),
-            },
+        page = django_app.get(reverse("admin:stories_story_add"), user=admin_user.username)
+        form = fill(
+            page.forms["story_form"],
+            title=f"{payload} {index}",
+            slug=f"xss-story-{index}",
+            summary=payload,
+            body=f"{payload}\n\n{payload}\n\n- {payload}\n\n> {payload}",
+            source_name=payload,
+            source_url=safe_url(payload, index),
+            content_note=payload,
+            kind="news",
+            # Tags are at most 100 characters; the form refuses longer ones.
+            tags=f'"{payload[:100]}"',
+            topics=[topic.pk],
+            regions=[region.pk],
+            organizations=[organization.pk],
+            deadline=timezone.localdate() + timezone.timedelta(days=10),
         )
-        assert response.status_code == 302, (payload, response.context["adminform"].form.errors)
+        response = form.submit("_save", user=admin_user.username)
+        assert response.status_code == 302, (payload, errors_on(response))
     # Alt text and credit need an image; set them like the form would, then publish.
     Story.objects.update(
         image_alt="<img src=x onerror=alert(1)>",
