@@ -89,6 +89,11 @@ _STRONG_BREAKS = re.compile(
     r"according to|in order to|calling on|including|despite|with the aim|by failing)\b"
 )
 _WEAK_BREAKS = re.compile(r" (?:and its|and their|and the|and|by|to|for|with|on|in|of|at|from)\b")
+# A name of capitalised words, with the small words names are made with: a headline does not end
+# inside one ("Committee on the Rights" of the Child).
+_NAME = re.compile(
+    r"[A-Z][\w’'&.-]*(?:\s+(?:(?:of|for|on|against)\s+)?(?:the\s+)?[A-Z][\w’'&.-]*)+"
+)
 _TIME_PHRASES = re.compile(
     r"\s+(?:last|this|next) (?:week|month|year|weekend)\b|\s+on (?:Monday|Tuesday|Wednesday|"
     r"Thursday|Friday|Saturday|Sunday)\b|\s+(?:yesterday|today|recently)\b",
@@ -105,18 +110,35 @@ _DANGLING = {"a", "an", "the", "and", "or", "of", "for", "to", "in", "on", "at",
 
 def _cut(sentence: str) -> str:
     """The sentence up to its last strong break before the limit, else its last weak break
-    near the target, else its last word before the target."""
+    near the target, else its last word before the target; never inside a name, which is kept
+    whole where it ends under the limit."""
+    names = [match.span() for match in _NAME.finditer(sentence)]
+
+    def outside_names(position: int) -> bool:
+        return not any(start < position < end for start, end in names)
+
     strong = [
-        m.start() for m in _STRONG_BREAKS.finditer(sentence) if 30 <= m.start() <= TITLE_LIMIT
+        m.start()
+        for m in _STRONG_BREAKS.finditer(sentence)
+        if 30 <= m.start() <= TITLE_LIMIT and outside_names(m.start())
     ]
     if strong:
         return sentence[: strong[-1]]
     weak = [
-        m.start() for m in _WEAK_BREAKS.finditer(sentence) if 40 <= m.start() <= TITLE_TARGET + 5
+        m.start()
+        for m in _WEAK_BREAKS.finditer(sentence)
+        if 40 <= m.start() <= TITLE_TARGET + 5 and outside_names(m.start())
     ]
     if weak:
         return sentence[: weak[-1]]
-    return sentence[:TITLE_TARGET].rsplit(" ", 1)[0]
+    cut = len(sentence[:TITLE_TARGET].rsplit(" ", 1)[0])
+    for start, end in names:
+        if start < cut < end:
+            if end <= TITLE_LIMIT:
+                cut = end
+            elif start >= 30:
+                cut = start  # the words before the name make the headline
+    return sentence[:cut]
 
 
 def propose_title(text: str) -> str:

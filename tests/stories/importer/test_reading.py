@@ -143,6 +143,30 @@ def test_a_proposed_title_is_short_and_uses_a_defined_acronym():
     assert title == "Sweden Has Reaffirmed Its Support for IOM and Its Efforts"
 
 
+def test_a_proposed_title_does_not_end_inside_a_name():
+    # Made-up names: sentences whose subject alone passes the target length.
+    title = propose_title(
+        "The Office of the Northwind Commissioner for Example Affairs’ Panel on the Rights of the "
+        "Reader now asks everyone for comments on its draft."
+    )
+    assert title == (
+        "The Office of the Northwind Commissioner for Example Affairs’ Panel on the Rights of the "
+        "Reader"
+    )
+    # A name longer than any headline is cut, not dropped.
+    title = propose_title(
+        "The Office of the Northwind Commissioner for Example Affairs’ Panel on the Rights of the "
+        "Sample Reader and Listener now asks everyone for comments on its draft."
+    )
+    assert title.startswith("The Office of the Northwind Commissioner") and len(title) <= 80
+    # One that starts late is left out: the headline ends before it.
+    title = propose_title(
+        "Officials from eleven sample towns met the Office of the Northwind Commissioner for "
+        "Example Affairs’ Panel on the Rights of the Reader."
+    )
+    assert title == "Officials from Eleven Sample Towns Met"
+
+
 def test_a_summary_stays_under_the_field_limit():
     summary = summary_of("word " * 400 + ".")
     assert len(summary) <= 600 and summary.endswith("…")

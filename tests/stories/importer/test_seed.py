@@ -64,6 +64,8 @@ def test_items_get_short_headline_case_titles_and_their_first_sentence_as_summar
     assert sweden.summary.startswith("Sweden has reaffirmed its support for the International")
     assert sweden.summary.endswith("the State Secretary to the Minister for Migration.")
     assert all(len(story.title) <= 100 for story in seed.stories)
+    # A long name is kept whole rather than cut at the target length ("… on the Rights").
+    assert seed.stories[-1].title.endswith("Committee on the Rights of the Child")
     assert not seed.stories[0].title_proposed
 
 
