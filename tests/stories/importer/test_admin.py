@@ -3,6 +3,8 @@ filled in and submitted with django-webtest."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -53,8 +55,14 @@ def test_an_editor_imports_the_seed_as_a_draft_round_up_with_its_items_in_order(
     assert form["story-6-deadline"].value == "2025-06-30"
     assert form["story-6-kind"].value == "call-for-input"
     assert form["story-1-kind"].value == "news"
-    # The review shows why each suggestion was made.
+    # The review shows why each suggestion was made, and how sure it is.
     assert "<mark>Kenyans</mark>" in review.text
+    kenya = next(
+        label.get_text(" ", strip=True)
+        for label in review.html.select("#story-3 label")
+        if label.get_text(strip=True).startswith("Kenya")
+    )
+    assert re.match(r"Kenya \d{1,3}% sure .*Kenyans", kenya)
     form["story-1-title"] = "Sweden backs IOM's work in Africa"
     form["story-1-themes"] = []  # the editor rejects the suggested theme
     form["story-2-kind"] = "report"  # and says what sort of piece an item is
