@@ -217,9 +217,10 @@ def get_or_compute_once(key: str, compute, timeout: int):
     return compute()  # the cache keeps losing the lock: compute rather than wait again
 
 
-def wait_for(key: str, lock: str):
-    """The value under key once it comes, or None when the lock is released without it."""
-    deadline = time.monotonic() + COMPUTING_LOCK_SECONDS
+def wait_for(key: str, lock: str, *, seconds: float = COMPUTING_LOCK_SECONDS):
+    """The value under key once it comes, or None when the lock is released without it (or
+    `seconds` have passed)."""
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         time.sleep(COMPUTING_POLL_SECONDS)
         found = cache.get_many([key, lock])

@@ -13,9 +13,14 @@ with the content version they were counted at, and:
 - after a removal (a story or digest taken down, unpublished or deleted, anything deleted, a
   scheduled take-down falling due: `stories.cache.REMOVAL_KEY`) counts from before it are never
   served, so nothing readers can no longer see is counted anywhere;
-- a state with no servable counts (never counted, or only before a removal) is counted on the
-  request by one reader or task, and every other reader waits for that count rather than run the
-  statement beside it (`wait_for`).
+- a state with no servable counts (never counted, or only before a removal) is counted on a
+  finder page's request if that takes less than WAIT_SECONDS a statement (PostgreSQL's statement
+  timeout cuts it off). Past that, or while another process counts it, the page lists its
+  results with their number counted alone (exactly up to search.RANK_LIMIT, the planner's
+  estimate beyond) and says its filters are being counted; the whole count runs off the request.
+  So no reader waits for a recount, and none is shown what was removed. Other callers (the API,
+  the sitemap, the facet's full list) wait for the one count (`wait_for`) rather than run the
+  statement beside it.
 
 Recounting rather than keeping per-value counts up to date in each write: every write path
 (workflow steps, the admin's inlines, revisions, imports, scheduled items falling due, a shell)
@@ -32,6 +37,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import OperationalError, transaction
 from django.dispatch import receiver
 from django.http import QueryDict
 
@@ -55,6 +61,8 @@ CACHE_SECONDS = 60 * 60
 LATEST_SECONDS = 24 * 60 * 60
 # Recounted as soon as a change commits: the finder and the digest archive as they open.
 HOT_STATES = (("story", ""), ("roundup", ""))
+# How long a finder page may spend counting a state on its request (each statement; PostgreSQL).
+WAIT_SECONDS = 0.1
 
 
 @dataclass(frozen=True)
@@ -65,6 +73,8 @@ class Counts:
     # A search matching more than search.RANK_LIMIT stories: the count is the planner's
     # estimate, and the facets count the newest RANK_LIMIT matches.
     estimated: bool = False
+    # Only the results are counted (no facets): their full count is being made elsewhere.
+    pending: bool = False
 
 
 FILTERS = {cls.cache_name: cls for cls in (StoryFilter, RoundUpFilter, DeadlineFilter)}
@@ -93,16 +103,47 @@ def count(filterset: StoryFilter, version: int) -> Counts:
     from stories import search
     from stories.facets import labelled_counts
 
-    if isinstance(filterset, RoundUpFilter):
-        results = filterset.filter_queryset(RoundUp.objects.published(), for_counting=True)
-        return Counts(version, results.count(), labelled_counts(filterset))
     if filterset.search_text:
-        others = filterset.filter_queryset(Story.objects.published(), exclude=("q",))
-        matches, _ = search.search(others, filterset.search_text, by_relevance=False)
-        found, estimated = search.count_matches(matches)
+        found, estimated = search.count_matches(_matches(filterset))
         return Counts(version, found, labelled_counts(filterset), estimated)
-    results = filterset.filter_queryset(Story.objects.published(), for_counting=True)
-    return Counts(version, results.count(), labelled_counts(filterset))
+    return Counts(version, _results(filterset).count(), labelled_counts(filterset))
+
+
+def _results(filterset: StoryFilter):
+    model = RoundUp if isinstance(filterset, RoundUpFilter) else Story
+    return filterset.filter_queryset(model.objects.published(), for_counting=True)
+
+
+def _matches(filterset: StoryFilter):
+    from stories import search
+
+    others = filterset.filter_queryset(Story.objects.published(), exclude=("q",))
+    return search.search(others, filterset.search_text, by_relevance=False)[0]
+
+
+def count_results_only(filterset: StoryFilter, version: int) -> Counts:
+    """The results counted without the facets: exactly up to search.RANK_LIMIT (a probe of that
+    many rows), the planner's estimate beyond it on PostgreSQL."""
+    from stories import search
+
+    found, estimated = search.count_matches(
+        _matches(filterset) if filterset.search_text else _results(filterset)
+    )
+    if found > search.RANK_LIMIT and not estimated and not filterset.search_text:
+        found = _results(filterset).count()  # SQLite has no estimate: small archives count
+    return Counts(version, found, {}, estimated, pending=True)
+
+
+def count_within(filterset: StoryFilter, version: int, seconds: float) -> Counts | None:
+    """The state's counts if each statement takes less than `seconds`; None if one took longer."""
+    limit = statement_limit.set(seconds)
+    try:
+        with transaction.atomic():  # a cancelled statement takes only its savepoint with it
+            return count(filterset, version)
+    except OperationalError:
+        return None
+    finally:
+        statement_limit.reset(limit)
 
 
 def _store(kind: str, query: str, counts: Counts) -> None:
@@ -146,8 +187,13 @@ def servable(latest: Counts, removal: int | None, now: float | None = None) -> b
     return changed is not None and (now or time.time()) - changed <= STALE_SECONDS
 
 
-def counts_for(filterset: StoryFilter) -> Counts:
-    """The state's counts: current, or from just before a change while it is recounted."""
+def counts_for(filterset: StoryFilter, *, results_only_meanwhile: bool = False) -> Counts:
+    """The state's counts: current, or from just before a change while it is recounted.
+
+    With `results_only_meanwhile` (the finder pages), a state with no counts to serve that
+    cannot be counted within WAIT_SECONDS gets its results counted alone (`Counts.pending`)
+    while the whole count is made off the request.
+    """
     kind, query = state_of(filterset)
     version = content_version()
     key, latest_key, _ = keys(kind, query, version)
@@ -163,7 +209,33 @@ def counts_for(filterset: StoryFilter) -> Counts:
         and recount_later(kind, query, version)
     ):
         return latest
+    if results_only_meanwhile and statement_limit.get() is not None:
+        return count_or_results_only(kind, query, version, filterset)
     return count_once(kind, query, version, filterset)
+
+
+def count_or_results_only(kind: str, query: str, version: int, filterset: StoryFilter) -> Counts:
+    """The state's counts if they can be had within WAIT_SECONDS; else its results counted alone,
+    with the whole count queued to run off the request."""
+    key, _, lock = keys(kind, query, version)
+    too_slow = f"{key}:too-slow"
+    if cache.get(too_slow) is None and cache.add(lock, version, timeout=COMPUTING_LOCK_SECONDS):
+        try:
+            counts = count_within(filterset, version, WAIT_SECONDS)
+            if counts is not None:
+                _store(kind, query, counts)
+                return counts
+            # The next readers of this version go straight to the results-only count.
+            cache.set(too_slow, 1, timeout=COMPUTING_LOCK_SECONDS)
+        finally:
+            cache.delete(lock)
+    else:
+        found = wait_for(key, lock, seconds=WAIT_SECONDS)
+        if found is not None:
+            return found
+    if not recount_later(kind, query, version):
+        return count_once(kind, query, version, filterset)
+    return count_results_only(filterset, version)
 
 
 def recount_later(kind: str, query: str, version: int) -> bool:

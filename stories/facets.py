@@ -33,7 +33,7 @@ SHOWN = {"organization": 12, "tag": 12, "country": 12}
 class Option:
     slug: str
     name: str
-    count: int
+    count: int | None  # None while the state's counts are being made
     selected: bool = False
     depth: int = 0
 
@@ -427,7 +427,8 @@ def facets_for(filterset: StoryFilter, counts=None) -> list[Facet]:
     facets = []
     cleaned = filterset.cleaned()
     for facet in FACETS:
-        groups, hidden, counts = stored[facet]
+        # Counts still being made (stories.counts): the chosen options alone, with no number.
+        groups, hidden, counts = stored.get(facet, ([], 0, None))
         chosen = {obj.slug: obj for obj in cleaned.get(facet) or []}
         groups = [
             (title, [_copy(option, option.slug in chosen) for option in options])
@@ -435,7 +436,7 @@ def facets_for(filterset: StoryFilter, counts=None) -> list[Facet]:
         ]
         listed = {option.slug for _, options in groups for option in options}
         missing = [
-            Option(obj.slug, str(obj.name), counts.get(obj.pk, 0), selected=True)
+            Option(obj.slug, str(obj.name), None if counts is None else counts.get(obj.pk, 0), True)
             for slug, obj in sorted(chosen.items())
             if slug not in listed
         ]

@@ -231,7 +231,7 @@ class FinderView(PageMetaMixin, FilterView):
     @cached_property
     def counts(self):
         """Result and facet counts of the state: one cache round trip a request."""
-        return counts_for(self.filterset)
+        return counts_for(self.filterset, results_only_meanwhile=True)
 
     @cached_property
     def facets_key(self) -> str:
@@ -296,6 +296,7 @@ class FinderView(PageMetaMixin, FilterView):
         context["pagination_label"] = f"{self.heading} pages"
         context["result_count"] = page.paginator.count if page else 0
         context["result_estimated"] = self.counts.estimated
+        context["facets_pending"] = self.counts.pending
         context["rank_limit"] = search.RANK_LIMIT
         return context
 
@@ -304,8 +305,9 @@ class FinderView(PageMetaMixin, FilterView):
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
-        if self.counts.version != content_version():
-            # Counts from before a change, while they are recounted: not for the page cache.
+        if self.counts.pending or self.counts.version != content_version():
+            # Counts from before a change, or none yet, while they are counted: not for the
+            # page cache.
             patch_cache_control(response, no_cache=True)
         return response
 

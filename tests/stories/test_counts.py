@@ -4,12 +4,15 @@ what was removed (stories.counts)."""
 from __future__ import annotations
 
 import datetime
+import re
+import time
 from contextlib import contextmanager
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.core.signals import request_finished
-from django.db import close_old_connections, connection
+from django.db import OperationalError, close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -19,6 +22,7 @@ from taggit.models import Tag
 from newsroom.resilience import statement_limit
 from organizations.models import Organization
 from stories import counts
+from stories.cache import content_version
 from stories.counts import counts_for, filterset_for
 from stories.filters import FACETS, KIND_OPTIONS
 from stories.models import Region, RoundUp, RoundUpItem, Status, Story, Topic
@@ -298,3 +302,119 @@ def test_a_page_with_the_previous_counts_is_not_kept_in_the_page_cache(
     assert "no-cache" in stale["Cache-Control"]
     assert "4 stories" in fresh.text
     assert "no-cache" not in fresh.get("Cache-Control", "")
+
+
+# --- No reader waits for a recount ---------------------------------------------------------------
+
+PENDING_NOTE = 'class="note facets-pending"'
+KENYA_COUNTED = re.compile(r'Kenya <span class="count">\((\d+)')
+
+
+@pytest.fixture
+def slow_counts(monkeypatch):
+    """From now on, counting on a reader's request takes longer than the wait: PostgreSQL would
+    cancel it."""
+    count = counts.count
+
+    def cancelled_on_requests(filterset, version):
+        if statement_limit.get() == counts.WAIT_SECONDS:
+            raise OperationalError("canceling statement due to statement timeout")
+        return count(filterset, version)
+
+    return lambda: monkeypatch.setattr(counts, "count", cancelled_on_requests)
+
+
+@pytest.fixture
+def queued(monkeypatch):
+    """Recounts queued for a worker, not run after the response."""
+    calls = []
+    monkeypatch.setattr(counts, "recount_later", lambda *state: calls.append(state) or True)
+    return calls
+
+
+def take_down_first(archive, moderator, django_capture_on_commit_callbacks):
+    with in_a_request(), django_capture_on_commit_callbacks(execute=True):
+        archive[0].take_down(by=moderator, comment="Asked by the source")
+
+
+def test_after_a_removal_a_state_too_slow_to_count_lists_its_results_at_once(
+    client, archive, moderator, slow_counts, django_capture_on_commit_callbacks
+):
+    assert KENYA_COUNTED.search(client.get(f"{FINDER}?region=kenya").text)[1] == "3"
+    take_down_first(archive, moderator, django_capture_on_commit_callbacks)
+    slow_counts()
+
+    # The recount the first reader queued runs once this response has gone.
+    meanwhile = client.get(f"{FINDER}?region=kenya")
+    then = client.get(f"{FINDER}?region=kenya")
+
+    page = meanwhile.text
+    assert meanwhile.status_code == 200
+    assert "2 stories" in page and archive[0].title not in page
+    assert archive[1].title in page and archive[2].title in page
+    assert PENDING_NOTE in page
+    # The chosen place stays, to be unticked, with no number until it is counted.
+    assert 'value="kenya" id="f-region-kenya" checked' in page
+    assert KENYA_COUNTED.search(page) is None
+    assert "no-cache" in meanwhile["Cache-Control"]
+
+    assert PENDING_NOTE not in then.text
+    assert KENYA_COUNTED.search(then.text)[1] == "2"
+    assert "no-cache" not in then.get("Cache-Control", "")
+
+
+def test_a_state_counted_quickly_enough_is_counted_whole_on_the_request(
+    client, archive, moderator, django_capture_on_commit_callbacks
+):
+    client.get(f"{FINDER}?region=kenya")
+    take_down_first(archive, moderator, django_capture_on_commit_callbacks)
+
+    page = client.get(f"{FINDER}?region=kenya").text
+
+    assert PENDING_NOTE not in page
+    assert KENYA_COUNTED.search(page)[1] == "2"
+
+
+def test_a_reader_arriving_while_the_state_is_counted_elsewhere_waits_no_longer_than_the_wait(
+    client, archive, queued
+):
+    _, _, lock = counts.keys("story", "", content_version())
+    cache.add(lock, content_version(), timeout=60)  # a worker is counting it
+
+    began = time.monotonic()
+    response = client.get(FINDER)
+    took = time.monotonic() - began
+
+    assert PENDING_NOTE in response.text and "3 stories" in response.text
+    assert took < counts.WAIT_SECONDS + 2, took  # rendering on a busy machine included
+    assert "no-cache" in response["Cache-Control"]
+    assert queued == [("story", "", content_version())]
+
+
+def test_other_callers_still_wait_for_the_whole_count(archive, slow_counts):
+    # The API, the sitemap and a facet's full list need every option's count.
+    slow_counts()
+    with in_a_request():
+        served_counts = served("story", "")
+    assert not served_counts.pending
+    assert served_counts.facets["region"][2][region("kenya").pk] == 3
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="statement timeouts: PostgreSQL")
+def test_a_count_the_database_cancels_at_the_wait_leaves_the_request_working(
+    client, archive, monkeypatch, queued
+):
+    count = counts.count
+
+    def slow(filterset, version):
+        if statement_limit.get() == counts.WAIT_SECONDS:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_sleep(0.5)")  # cancelled by the statement timeout
+        return count(filterset, version)
+
+    monkeypatch.setattr(counts, "count", slow)
+
+    response = client.get(FINDER)
+
+    assert response.status_code == 200
+    assert PENDING_NOTE in response.text and "3 stories" in response.text
