@@ -11,14 +11,18 @@ recounted off the request path) say leads to published stories, instead of readi
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
+from django.contrib.sitemaps.views import x_robots_tag
 from django.core.paginator import EmptyPage, InvalidPage
 from django.db.models import Max
-from django.http import HttpRequest
-from django.template.response import TemplateResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.http import http_date
 
 from organizations.models import Organization
 from stories.models import Region, RoundUp, Story, Topic
@@ -157,15 +161,63 @@ SITEMAPS = {
 PAGINATED = ("digests", "stories")
 
 
+SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
+
+
+def xml_response(root: str, entries: list[str], headers=None) -> HttpResponse:
+    """The sitemap protocol's XML, written directly: through the template engine, a thousand
+    entries took about 80 ms to render, more than everything else the request does."""
+    return HttpResponse(
+        f'{XML_DECLARATION}<{root} xmlns="{SITEMAP_NAMESPACE}">\n{"".join(entries)}\n</{root}>\n',
+        content_type="application/xml",
+        headers=headers,
+    )
+
+
+def lastmod_date(value) -> str:
+    """The day of a lastmod in the site's time zone, as Django's sitemap template writes it."""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        value = value.date()
+    return value.isoformat()
+
+
 @x_robots_tag
-def sitemap_index(request: HttpRequest) -> TemplateResponse:
+def sitemap_index(request: HttpRequest) -> HttpResponse:
     """The index of section sitemaps, with SITE_URL addresses like the sitemaps themselves."""
-    items = []
+    locations = []
     for section, sitemap_class in SITEMAPS.items():
         url = settings.SITE_URL + reverse("stories:sitemap_section", kwargs={"section": section})
         pages = sitemap_class().paginator.num_pages if section in PAGINATED else 1
-        items.append(SitemapIndexItem(url))
-        items += [SitemapIndexItem(f"{url}?p={page}") for page in range(2, pages + 1)]
-    return TemplateResponse(
-        request, "sitemap_index.xml", {"sitemaps": items}, content_type="application/xml"
-    )
+        locations.append(url)
+        locations += [f"{url}?p={page}" for page in range(2, pages + 1)]
+    entries = [f"<sitemap><loc>{escape(location)}</loc></sitemap>" for location in locations]
+    return xml_response("sitemapindex", entries)
+
+
+@x_robots_tag
+def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
+    """One section's page of URLs, as django.contrib.sitemaps' view gives it."""
+    if section not in SITEMAPS:
+        raise Http404(f"No sitemap for section {section!r}.")
+    sitemap = SITEMAPS[section]()
+    page = request.GET.get("p", 1)
+    try:
+        urls = sitemap.get_urls(page=page)
+    except InvalidPage:
+        raise Http404(f"No page {page!r} of this sitemap.") from None
+    entries = []
+    for url in urls:
+        parts = [f"<loc>{escape(url['location'])}</loc>"]
+        if url["lastmod"]:
+            parts.append(f"<lastmod>{lastmod_date(url['lastmod'])}</lastmod>")
+        if url["changefreq"]:
+            parts.append(f"<changefreq>{escape(url['changefreq'])}</changefreq>")
+        if url["priority"]:
+            parts.append(f"<priority>{escape(url['priority'])}</priority>")
+        entries.append(f"<url>{''.join(parts)}</url>")
+    # As Django's view: a Last-Modified header when every item says when it changed.
+    latest = getattr(sitemap, "latest_lastmod", None)
+    headers = {"Last-Modified": http_date(latest.timestamp())} if latest else None
+    return xml_response("urlset", entries, headers)

@@ -1,8 +1,6 @@
-from django.contrib.sitemaps import views as sitemaps_views
 from django.urls import path
 
 from stories import calendars, feeds, preview, sitemaps, views
-from stories.sitemaps import SITEMAPS
 
 app_name = "stories"
 
@@ -30,12 +28,7 @@ urlpatterns = [
     path("feeds/corrections/", feeds.CorrectionFeed(), name="correction_feed"),
     path("feeds/digests/atom/", feeds.RoundUpAtomFeed(), name="roundup_atom"),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
-    path(
-        "sitemap-<section>.xml",
-        sitemaps_views.sitemap,
-        {"sitemaps": SITEMAPS},
-        name="sitemap_section",
-    ),
+    path("sitemap-<section>.xml", sitemaps.sitemap_section, name="sitemap_section"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("preview/<str:token>/", preview.shared_preview, name="shared_preview"),
 ]
