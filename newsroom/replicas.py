@@ -30,6 +30,12 @@ def replica_aliases() -> list[str]:
     return [f"replica_{n}" for n in range(1, len(settings.DATABASE_REPLICA_URLS) + 1)]
 
 
+def read_aliases() -> list[str]:
+    """Every database a read may go to now: the replicas for an anonymous reader, or the primary."""
+    replicas = replica_aliases()
+    return replicas if replicas and _reader.get() else [PRIMARY]
+
+
 class ReplicaRouter:
     """Anonymous readers' queries to a replica, everything else to the primary."""
 

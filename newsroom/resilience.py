@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import logging
 import sys
+from collections.abc import Iterable, Iterator
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
@@ -22,6 +24,32 @@ logger = logging.getLogger("newsroom.resilience")
 statement_limit: contextvars.ContextVar[float | None] = contextvars.ContextVar(
     "statement_limit", default=None
 )
+
+
+@contextlib.contextmanager
+def longer_statement_limit(seconds: float, databases: Iterable) -> Iterator[None]:
+    """Let the statements inside take up to `seconds`, once each of `databases` has answered
+    within the request's own limit.
+
+    A long statement and a server that has stopped answering look the same until the limit
+    passes. Asked first within the short limit, a hung server is found (and its breaker opened)
+    in seconds, so it cannot hold a reader's thread for the long limit. Outside web requests
+    statements have no limit to lengthen.
+    """
+    if statement_limit.get() is None:
+        yield
+        return
+    for database in databases:
+        # Only the PostgreSQL backend (newsroom.postgresql) bounds its waits; others answer.
+        confirm = getattr(database, "confirm_answering", None)
+        if confirm is not None:
+            confirm()
+    token = statement_limit.set(seconds)
+    try:
+        yield
+    finally:
+        statement_limit.reset(token)
+
 
 # How long a browser or crawler should wait before asking again for a page the database failed.
 RETRY_AFTER_SECONDS = 30

@@ -37,11 +37,12 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import OperationalError, transaction
+from django.db import OperationalError, connections, transaction
 from django.dispatch import receiver
 from django.http import QueryDict
 
-from newsroom.resilience import statement_limit
+from newsroom.replicas import read_aliases
+from newsroom.resilience import longer_statement_limit, statement_limit
 from stories.cache import (
     COMPUTING_LOCK_SECONDS,
     REMOVAL_KEY,
@@ -161,15 +162,14 @@ def count_once(kind: str, query: str, version: int, filterset: StoryFilter | Non
         if cache.add(lock, version, timeout=COMPUTING_LOCK_SECONDS):
             # Everyone waiting shares this count: it gets the admin's statement time, not a
             # reader page's (a recount of a million stories takes longer than the latter).
-            in_request = statement_limit.get() is not None
-            limit = statement_limit.set(
-                settings.DATABASE_ADMIN_STATEMENT_TIMEOUT if in_request else None
-            )
             try:
-                counts = count(filterset or filterset_for(kind, query), version)
+                with longer_statement_limit(
+                    settings.DATABASE_ADMIN_STATEMENT_TIMEOUT,
+                    [connections[alias] for alias in read_aliases()],
+                ):
+                    counts = count(filterset or filterset_for(kind, query), version)
                 _store(kind, query, counts)
             finally:
-                statement_limit.reset(limit)
                 cache.delete(lock)
             return counts
         # Someone counts this state (maybe for an older version): wait for them to finish.

@@ -98,6 +98,16 @@ class DatabaseWrapper(base.DatabaseWrapper):
         connection.breaker = self.breaker
         return connection
 
+    def confirm_answering(self) -> None:
+        """Ask the server a trivial question within the current statement limit.
+
+        Raises (and, for no answer at all, opens the breaker) as any statement would. Sent
+        straight on the connection: not one of the page's queries, nor counted as one.
+        """
+        self.ensure_connection()
+        with self.wrap_database_errors:
+            self.connection.execute("SELECT 1")
+
     def create_cursor(self, name=None):
         self._apply_statement_limit()
         return super().create_cursor(name)

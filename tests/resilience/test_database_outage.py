@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.db import DataError, OperationalError, connection, connections, transaction
 from django.urls import reverse
 
+from newsroom.resilience import longer_statement_limit
 from stories.cache import NEXT_DUE_KEY
 from tests.factories import StoryFactory
 from tests.resilience.servers import BlackHole, Proxy
@@ -183,6 +184,27 @@ def test_a_server_that_stops_answering_fails_the_statement_then_every_try_at_onc
             proxy.resume()
             time.sleep(0.6)
             assert select_one(database) == 1
+
+
+@on_postgresql
+def test_a_longer_limit_is_given_only_once_the_server_has_answered_within_the_short_one(
+    connection_to,
+):
+    real = connections["default"].settings_dict
+    with Proxy(int(real["PORT"] or 5432), real["HOST"] or "127.0.0.1") as proxy:
+        database = connection_to(proxy.port, RETRY_SECONDS=0.5)
+        with request_limits(0.5):
+            with longer_statement_limit(5, [database]), database.cursor() as cursor:
+                cursor.execute("SELECT pg_sleep(1)")  # longer than the request's own limit
+            proxy.hang()
+
+            began = time.monotonic()
+            with (
+                pytest.raises(OperationalError, match="No answer from the database"),
+                longer_statement_limit(30, [database]),
+            ):
+                select_one(database)
+            assert time.monotonic() - began < 0.5 + 1 + 1  # the short limit, not the long one
 
 
 @on_postgresql
