@@ -129,11 +129,18 @@ def run_elsewhere(task, *args) -> None:
 @receiver(request_finished, dispatch_uid="stories_tasks_after_response")
 def _run_after_response(**kwargs) -> None:
     pending = _after_response.__dict__.pop("tasks", [])
-    for task, args in pending:
-        try:
-            task(*args)
-        except Exception:  # noqa: BLE001 - the response has gone; nobody else would see it
-            logger.exception("Task %s%r failed after the response.", task.name, args)
+    # Still a web worker's thread: with the database hung, work without a time limit would hold
+    # it until the database came back. It gets the admin's limit (and the database's breaker).
+    limit = statement_limit.set(settings.DATABASE_ADMIN_STATEMENT_TIMEOUT) if pending else None
+    try:
+        for task, args in pending:
+            try:
+                task(*args)
+            except Exception:  # noqa: BLE001 - the response has gone; nobody else would see it
+                logger.exception("Task %s%r failed after the response.", task.name, args)
+    finally:
+        if limit is not None:
+            statement_limit.reset(limit)
     for connection in connections.all(initialized_only=True) if pending else ():
         if not connection.in_atomic_block:  # a test's transaction is not ours to end
             connection.close_if_unusable_or_obsolete()  # as when a request finishes

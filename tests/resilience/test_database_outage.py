@@ -223,6 +223,26 @@ def test_connecting_to_a_server_that_never_answers_gives_up_then_stops_trying(co
         assert hole.accepted == 1
 
 
+def test_work_left_for_after_the_response_still_has_a_time_limit(settings):
+    from newsroom.resilience import statement_limit
+    from stories import tasks
+
+    settings.CELERY_TASK_ALWAYS_EAGER = True  # no broker: run in the web worker's thread
+    limits = []
+
+    def recount():
+        limits.append(statement_limit.get())
+
+    recount.name = "recount"
+    with request_limits(3):
+        tasks.run_elsewhere(recount)
+        assert limits == []  # not on the request's time
+    tasks._run_after_response()  # as when the response has gone
+
+    assert limits == [settings.DATABASE_ADMIN_STATEMENT_TIMEOUT]
+    assert statement_limit.get() is None
+
+
 @on_postgresql
 def test_statements_outside_web_requests_have_no_time_limit():
     with connections["default"].cursor() as cursor:
