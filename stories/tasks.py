@@ -133,11 +133,15 @@ def _run_after_response(**kwargs) -> None:
     # it until the database came back. It gets the admin's limit (and the database's breaker).
     limit = statement_limit.set(settings.DATABASE_ADMIN_STATEMENT_TIMEOUT) if pending else None
     try:
-        for task, args in pending:
-            try:
-                task(*args)
-            except Exception:  # noqa: BLE001 - the response has gone; nobody else would see it
-                logger.exception("Task %s%r failed after the response.", task.name, args)
+        while pending:
+            for task, args in pending:
+                try:
+                    task(*args)
+                except Exception:  # noqa: BLE001 - the response has gone; nobody else would see it
+                    logger.exception("Task %s%r failed after the response.", task.name, args)
+            # With the limit set this still counts as a web request, so work these tasks leave
+            # for later lands in the same list: run it now, not after some later response.
+            pending = _after_response.__dict__.pop("tasks", [])
     finally:
         if limit is not None:
             statement_limit.reset(limit)

@@ -276,3 +276,25 @@ def test_a_statement_that_fails_inside_a_transaction_leaves_the_request_working(
         with contextlib.suppress(DataError), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SELECT 1 / 0")
         assert select_one(connection) == 1
+
+
+def test_work_that_work_after_the_response_leaves_for_later_runs_then_too(settings):
+    from stories import tasks
+
+    settings.CELERY_TASK_ALWAYS_EAGER = True  # no broker: run in the web worker's thread
+    done = []
+
+    def notify():
+        done.append("notify")
+
+    def publish():
+        done.append("publish")
+        tasks.run_elsewhere(notify)  # as a step queuing its emails would
+
+    notify.name, publish.name = "notify", "publish"
+    with request_limits(3):
+        tasks.run_elsewhere(publish)
+    tasks._run_after_response()  # as when the response has gone
+
+    assert done == ["publish", "notify"]
+    assert tasks._after_response.__dict__.get("tasks", []) == []
