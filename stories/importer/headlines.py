@@ -7,6 +7,7 @@ import re
 SUMMARY_LENGTH = 600  # Story.summary's max_length
 TITLE_TARGET = 80
 TITLE_LIMIT = 100
+OPENING_READ = 600  # characters: a defined name a headline shortens to its acronym fits in this
 
 # A full stop after these is not the end of a sentence.
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "st", "no", "nos", "vs", "etc", "eg", "ie",
@@ -146,7 +147,9 @@ def propose_title(text: str) -> str:
     parts = sentences(plain(text))
     if not parts:
         return ""
-    sentence = parts[0].rstrip(".!… ")
+    # A headline comes from the sentence's opening words; a "sentence" running on for pages (text
+    # without full stops) is not read to its end.
+    sentence = parts[0][:OPENING_READ].rstrip(".!… ")
     # "the International Organization for Migration (IOM)" reads as "IOM" in a headline.
     sentence = _DEFINED_ACRONYM.sub(lambda match: match.group(2), sentence)
     sentence = _TIME_PHRASES.sub("", sentence)

@@ -10,8 +10,10 @@ capital must start with one in the text ("Walk Free", not "walk free").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 # Dashes and curly apostrophes read as their plain forms; both keep the text's length, so that
 # offsets found in the normalised text are offsets in the original.
@@ -178,3 +180,21 @@ def _joined_alike(document: Document, index: int, length: int) -> bool:
         not re.search(r"[.,;:!?()\[\]\"“”\n]", document.between(position))
         for position in range(index + 1, index + length)
     )
+
+
+class Spans:
+    """Character spans already claimed, asked whether another lies inside or across one: by
+    bisection, so that a text with thousands of names is not checked name against name."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        ordered = sorted(spans)
+        self.starts = [start for start, _ in ordered]
+        self.reach = list(accumulate((end for _, end in ordered), max))  # furthest end so far
+
+    def contain(self, span: tuple[int, int]) -> bool:
+        index = bisect_right(self.starts, span[0])  # the spans starting at or before it
+        return index > 0 and self.reach[index - 1] >= span[1]
+
+    def overlap(self, span: tuple[int, int]) -> bool:
+        index = bisect_left(self.starts, span[1])  # the spans starting before it ends
+        return index > 0 and self.reach[index - 1] > span[0]

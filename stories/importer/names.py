@@ -8,9 +8,10 @@ contains a word organizations are named with ("Mekong Club", "Winrock Internatio
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from stories.importer.matching import Document, is_acronym
+from stories.importer.matching import Document, Spans, is_acronym
 
 CONNECTORS = {"of", "for", "and", "the", "on", "in", "to", "against", "de", "la", "du", "des",
               "del", "y", "et", "&"}  # fmt: skip
@@ -77,12 +78,15 @@ def acronym_definitions(document: Document) -> list[DetectedName]:
     """Names written with their acronym in brackets, either way round."""
     found = []
     tokens = document.tokens
+    # Token offsets rise through the text: the tokens around a bracket are found by bisection,
+    # so a text full of brackets costs no more than one with a few.
+    starts = [token.start for token in tokens]
+    ends = [token.end for token in tokens]
     for match in re.finditer(r"\(([^()\n]{2,120})\)", document.plain):
         inside = match.group(1).strip()
-        first = next((i for i, token in enumerate(tokens) if token.start > match.start()), None)
-        before = next((i for i in range(len(tokens) - 1, -1, -1) if tokens[i].end <= match.start()),
-                      None)  # fmt: skip
-        if first is None or before is None:
+        first = bisect_right(starts, match.start())  # the first token inside the bracket
+        before = bisect_right(ends, match.start()) - 1  # the last token before it
+        if first >= len(tokens) or before < 0:
             continue
         if is_acronym(inside) and " " not in inside and len(inside) <= 16:
             # "the European Labour Authority (ELA)": walk back to where the acronym starts.
@@ -101,7 +105,8 @@ def acronym_definitions(document: Document) -> list[DetectedName]:
                     break
         elif is_acronym(tokens[before].surface) and _capitalised(inside):
             # "ELA (European Labour Authority)".
-            words = [token.surface for token in tokens if match.start() < token.start < match.end()]
+            inner = tokens[first : bisect_left(starts, match.end(), lo=first)]
+            words = [token.surface for token in inner]
             acronym = tokens[before].surface
             if 1 < len(words) <= 14 and _fits(acronym, words) and not _is_not_organization(words):
                 found.append(DetectedName(inside, acronym, tokens[before].start, match.end(), 0.8))
@@ -111,6 +116,7 @@ def acronym_definitions(document: Document) -> list[DetectedName]:
 def candidate_names(document: Document, taken: list[tuple[int, int]]) -> list[DetectedName]:
     """Runs of capitalised words that read like an organization's name, outside taken spans."""
     tokens = document.tokens
+    claimed = Spans(taken)
     found, index = [], 0
     while index < len(tokens):
         if not _capitalised(tokens[index].surface):
@@ -140,7 +146,7 @@ def candidate_names(document: Document, taken: list[tuple[int, int]]) -> list[De
         if _is_not_organization(words) or words[-1] in NOT_ORGANIZATION_WORDS:
             continue
         start, stop = tokens[run[0]].start, tokens[run[-1]].end
-        if any(start < taken_end and taken_start < stop for taken_start, taken_end in taken):
+        if claimed.overlap((start, stop)):
             continue
         found.append(DetectedName(document.text[start:stop], "", start, stop, 0.5))
     return found

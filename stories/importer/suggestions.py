@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from organizations.models import Organization
-from stories.importer.matching import Document, PhraseIndex, same_name_key
+from stories.importer.matching import Document, PhraseIndex, Spans, same_name_key
 from stories.importer.names import DetectedName, acronym_definitions, candidate_names
 from stories.models import Region, Topic
 
@@ -89,14 +89,17 @@ class Vocabulary:
 
         # Organizations the digest itself introduces, shared by all its stories.
         self.introduced = PhraseIndex()
+        self._introduced_keys: set[tuple[str, str]] = set()
 
     def introduce(self, detected: DetectedName) -> None:
+        """Once per name and acronym: the first definition stands for the others, and a text
+        that repeats one a thousand times is not matched against a thousand copies."""
+        key = (same_name_key(detected.name), detected.acronym)
+        if key in self._introduced_keys:
+            return
+        self._introduced_keys.add(key)
         self.introduced.add(detected.name, detected)
         self.introduced.add(detected.acronym, detected)
-
-
-def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
-    return any(start <= span[0] and span[1] <= end for start, end in spans)
 
 
 def suggest_organizations(document: Document, vocabulary: Vocabulary) -> list[Suggestion]:
@@ -148,9 +151,12 @@ def suggest_organizations(document: Document, vocabulary: Vocabulary) -> list[Su
             )  # fmt: skip
         taken.append(span)
 
+    # The introduced names found below never overlap one another: only what was found before
+    # can hold one.
+    claimed = Spans(taken)
     for match in vocabulary.introduced.find(document):
         span = (match.start, match.end)
-        if _inside(span, taken):
+        if claimed.contain(span):
             continue
         detected = match.payloads[0]
         key = f"new:{detected.name}"
@@ -177,11 +183,12 @@ def suggest_places(
     document: Document, vocabulary: Vocabulary, organization_spans: list[tuple[int, int]]
 ) -> list[Suggestion]:
     suggestions: dict[str, Suggestion] = {}
+    organizations = Spans(organization_spans)
     for match in vocabulary.places.find(document):
         span = (match.start, match.end)
         # "ASEAN-Australia Counter Trafficking" names a programme, not a place; but "the
         # Kenyan Embassy in Thailand" does say where the story happens.
-        if _inside(span, organization_spans) and (
+        if organizations.contain(span) and (
             match.first == 0 or document.tokens[match.first - 1].lower != "in"
         ):
             continue

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stories.importer.analysis import analyse
 from stories.importer.suggestions import Vocabulary
-from stories.importer.text import DigestTextError
+from stories.importer.text import MAX_CHARACTERS, DigestTextError
 
 pytestmark = pytest.mark.django_db
 
@@ -40,3 +42,25 @@ def test_any_text_is_read_or_refused_with_a_reason(text, newsroom_organizations)
             for start, end in suggestion.spans:
                 assert 0 <= start < end <= len(story.text)
     assert analysis.as_json()["stories"]
+
+
+# Texts at the size limit built to be slow to read: a sentence that never ends in capitalised
+# words, a name defined again and again either way round, and nothing but brackets.
+SLOW_TEXTS = {
+    "one-endless-sentence": "Word " * (MAX_CHARACTERS // 5),
+    "a-name-defined-again": "The European Labour Authority (ELA) " * (MAX_CHARACTERS // 36),
+    "an-acronym-defined-again": "ELA (European Labour Authority) " * (MAX_CHARACTERS // 32),
+    "only-brackets": "(IOM) " * (MAX_CHARACTERS // 6),
+}
+
+
+@pytest.mark.parametrize("text", SLOW_TEXTS.values(), ids=SLOW_TEXTS.keys())
+def test_the_largest_text_is_read_well_inside_a_request_timeout(text):
+    # The review page and the confirmation each read the whole text, in a request the server
+    # ends after 30 seconds; a text that takes minutes would end it with an error page.
+    started = time.monotonic()
+    analysis = analyse(text)
+    elapsed = time.monotonic() - started
+
+    assert analysis.stories
+    assert elapsed < 10, f"{elapsed:.1f} s"
