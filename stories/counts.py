@@ -104,10 +104,16 @@ def count(filterset: StoryFilter, version: int) -> Counts:
     from stories import search
     from stories.facets import labelled_counts
 
-    if filterset.search_text:
+    if searches_stories(filterset):
         found, estimated = search.count_matches(_matches(filterset))
         return Counts(version, found, labelled_counts(filterset), estimated)
     return Counts(version, _results(filterset).count(), labelled_counts(filterset))
+
+
+def searches_stories(filterset: StoryFilter) -> bool:
+    """Whether the state's results are the stories its search words match (the digest finder
+    lists the digests of such stories, counted as digests)."""
+    return bool(filterset.search_text) and not isinstance(filterset, RoundUpFilter)
 
 
 def _results(filterset: StoryFilter):
@@ -127,10 +133,10 @@ def count_results_only(filterset: StoryFilter, version: int) -> Counts:
     many rows), the planner's estimate beyond it on PostgreSQL."""
     from stories import search
 
-    found, estimated = search.count_matches(
-        _matches(filterset) if filterset.search_text else _results(filterset)
-    )
-    if found > search.RANK_LIMIT and not estimated and not filterset.search_text:
+    searched = searches_stories(filterset)
+    results = _matches(filterset) if searched else _results(filterset)
+    found, estimated = search.count_matches(results)
+    if found > search.RANK_LIMIT and not estimated and not searched:
         found = _results(filterset).count()  # SQLite has no estimate: small archives count
     return Counts(version, found, {}, estimated, pending=True)
 

@@ -418,3 +418,14 @@ def test_a_count_the_database_cancels_at_the_wait_leaves_the_request_working(
 
     assert response.status_code == 200
     assert PENDING_NOTE in response.text and "3 stories" in response.text
+
+
+def test_a_search_of_the_digest_finder_counts_digests_not_their_stories(archive):
+    more = [StoryFactory(published=True, title=f"Scam compounds report {n}") for n in range(2)]
+    RoundUpFactory(published=True, items=more, lead_story=more[0])
+    StoryFactory(published=True, title="Scam compounds in no digest")
+    filterset = filterset_for("roundup", "q=scam+compounds")
+
+    assert counts.count(filterset, 0).count == 1
+    assert counts.count_results_only(filterset, 0).count == 1
+    assert counts.count_results_only(filterset_for("roundup", ""), 0).count == 2
