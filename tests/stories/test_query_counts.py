@@ -25,8 +25,10 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-# A generous ceiling; what matters most is that the count does not grow with the archive.
-MOST_QUERIES = 16
+# A generous ceiling; what matters most is that the count does not grow with the archive. A
+# finder page counting its state does so in a savepoint (stories.counts.count_within): inside
+# the test's transaction that is two statements more, SAVEPOINT and RELEASE.
+MOST_QUERIES = 18
 
 
 class Archive:
