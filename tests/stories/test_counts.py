@@ -316,10 +316,10 @@ def slow_counts(monkeypatch):
     cancel it."""
     count = counts.count
 
-    def cancelled_on_requests(filterset, version):
+    def cancelled_on_requests(filterset, version, results=None):
         if statement_limit.get() == counts.WAIT_SECONDS:
             raise OperationalError("canceling statement due to statement timeout")
-        return count(filterset, version)
+        return count(filterset, version, results)
 
     return lambda: monkeypatch.setattr(counts, "count", cancelled_on_requests)
 
@@ -406,11 +406,11 @@ def test_a_count_the_database_cancels_at_the_wait_leaves_the_request_working(
 ):
     count = counts.count
 
-    def slow(filterset, version):
+    def slow(filterset, version, results=None):
         if statement_limit.get() == counts.WAIT_SECONDS:
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_sleep(0.5)")  # cancelled by the statement timeout
-        return count(filterset, version)
+        return count(filterset, version, results)
 
     monkeypatch.setattr(counts, "count", slow)
 
@@ -429,3 +429,49 @@ def test_a_search_of_the_digest_finder_counts_digests_not_their_stories(archive)
     assert counts.count(filterset, 0).count == 1
     assert counts.count_results_only(filterset, 0).count == 1
     assert counts.count_results_only(filterset_for("roundup", ""), 0).count == 2
+
+
+def test_a_search_matching_many_stories_leaves_its_facets_to_be_counted_off_the_request(
+    client, archive, monkeypatch, queued
+):
+    monkeypatch.setattr(counts, "SEARCH_MATCHES_COUNTED_ON_REQUEST", 2)
+    counted = []
+    count = counts.count
+
+    def counting(filterset, version, results=None):
+        counted.append(filterset.data.urlencode())
+        return count(filterset, version, results)
+
+    monkeypatch.setattr(counts, "count", counting)
+    for place in ("Myanmar", "Myanmar", "Cambodia"):
+        StoryFactory(published=True, title=f"Scam compounds in {place}")
+
+    many = client.get(f"{FINDER}?q=scam+compounds")
+    few = client.get(f"{FINDER}?q=cambodia")
+
+    assert "3 stories" in many.text
+    assert PENDING_NOTE in many.text and "being counted for this search" in many.text
+    assert "no-cache" in many["Cache-Control"]
+    assert queued == [("story", "q=scam+compounds", content_version())]
+    # The selective search was counted whole on its request, and only it.
+    assert counted == ["q=cambodia"]
+    assert PENDING_NOTE not in few.text and "1 story" in few.text
+
+
+def test_the_whole_count_after_a_search_does_not_count_its_matches_again(
+    client, archive, monkeypatch
+):
+    from stories import search
+
+    monkeypatch.setattr(counts, "SEARCH_MATCHES_COUNTED_ON_REQUEST", 0)
+    probes = []
+    count_matches = search.count_matches
+    monkeypatch.setattr(search, "count_matches", lambda m: probes.append(m) or count_matches(m))
+    StoryFactory(published=True, title="Scam compounds in Myanmar")
+
+    first = client.get(f"{FINDER}?q=scam+compounds")  # counted whole once the response has gone
+    then = client.get(f"{FINDER}?q=scam+compounds")
+
+    assert PENDING_NOTE in first.text
+    assert PENDING_NOTE not in then.text and "1 story" in then.text
+    assert len(probes) == 1
