@@ -19,6 +19,7 @@ from django.db.models import F, QuerySet
 from taggit.models import Tag, TaggedItem
 
 from organizations.models import Organization
+from stories.cache import content_version
 from stories.filters import FACETS, KIND_OPTIONS, RoundUpFilter, StoryFilter
 from stories.models import Region, RoundUp, RoundUpItem, Story, Topic
 
@@ -315,8 +316,38 @@ def _top(counts: dict[int, int], limit: int) -> list[int]:
     return [pk for pk, count in ranked[:limit] if count]
 
 
+# The themes, places and approved organizations options are labelled with, read once per content
+# version by each process (editing any of them moves the version on): read for every count, they
+# took a tenth of a new search's.
+_labels: tuple[int, dict[str, dict]] | None = None
+
+
+def vocabulary() -> dict[str, dict]:
+    """{"topic" | "region" | "organization": {pk: object}}, each in its model's order."""
+    global _labels
+    labels, version = _labels, content_version()
+    if labels is None or labels[0] != version:
+        labels = (
+            version,
+            {
+                "topic": {t.pk: t for t in Topic.objects.only("slug", "name", "parent")},
+                "region": {
+                    r.pk: r
+                    for r in Region.objects.exclude(kind=Region.Kind.WORLD).only(
+                        "slug", "name", "kind", "path"
+                    )
+                },
+                "organization": {
+                    o.pk: o for o in Organization.objects.approved().only("slug", "name", "acronym")
+                },
+            },
+        )
+        _labels = labels
+    return labels[1]
+
+
 def _topic_groups(counts):
-    topics = Topic.objects.filter(pk__in=[pk for pk, n in counts.items() if n])
+    topics = [topic for pk, topic in vocabulary()["topic"].items() if counts.get(pk)]
     by_parent: dict[int | None, list[Topic]] = {}
     for topic in topics:
         by_parent.setdefault(topic.parent_id, []).append(topic)
@@ -336,9 +367,8 @@ def _topic_groups(counts):
 
 
 def _region_groups(counts):
-    regions = Region.objects.filter(pk__in=[pk for pk, n in counts.items() if n]).exclude(
-        kind=Region.Kind.WORLD
-    )
+    known = vocabulary()["region"]
+    regions = [known[pk] for pk, n in counts.items() if n and pk in known]
     areas, groupings, countries = [], [], []
     for region in sorted(regions, key=lambda r: r.path):
         option = Option(region.slug, region.name, counts[region.pk])
@@ -359,12 +389,12 @@ def _region_groups(counts):
 def _flat_groups(model, counts, limit):
     if model is Organization:
         # Readers see only organizations a moderator approved: the others are not offered.
-        shown = set(
-            Organization.objects.approved().filter(pk__in=counts).values_list("pk", flat=True)
-        )
-        counts = {pk: n for pk, n in counts.items() if pk in shown}
-    top = _top(counts, limit)
-    objects = {obj.pk: obj for obj in model.objects.filter(pk__in=top)}
+        objects = vocabulary()["organization"]
+        counts = {pk: n for pk, n in counts.items() if pk in objects}
+        top = _top(counts, limit)
+    else:
+        top = _top(counts, limit)
+        objects = {obj.pk: obj for obj in model.objects.filter(pk__in=top)}
     options = [
         Option(objects[pk].slug, str(objects[pk].name), counts[pk]) for pk in top if pk in objects
     ]

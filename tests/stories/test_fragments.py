@@ -12,7 +12,13 @@ from django.utils import timezone
 
 from stories.cards import render_cards
 from stories.models import Story
-from tests.factories import RoundUpFactory, StoryFactory, TopicFactory, region
+from tests.factories import (
+    OrganizationFactory,
+    RoundUpFactory,
+    StoryFactory,
+    TopicFactory,
+    region,
+)
 
 # Whole pages are cached for readers too: these tests look at what renders a page.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
@@ -58,6 +64,41 @@ def test_cards_show_a_renamed_theme_at_once(client, stories):
     topic.save()
 
     assert client.get(FINDER).text.count("Forced labour in supply chains") >= len(stories)
+
+
+def filter_labels(page: str) -> str:
+    """The finder's filter panel."""
+    return page.split('<fieldset class="facet">', 1)[1].split("Apply filters", 1)[0]
+
+
+@pytest.mark.parametrize(
+    "vocabulary",
+    [
+        lambda stories: stories[0].topics.get(),
+        lambda stories: stories[0].regions.get(),
+    ],
+    ids=["theme", "place"],
+)
+def test_the_filters_show_a_renamed_theme_or_place_once_recounted(client, stories, vocabulary):
+    client.get(FINDER)  # counted and labelled
+    renamed = vocabulary(stories)
+    renamed.name = "Renamed by an editor"
+    renamed.save()
+    client.get(FINDER)  # the previous counts, while they are recounted after the response
+
+    assert "Renamed by an editor" in filter_labels(client.get(FINDER).text)
+
+
+def test_the_filters_list_an_organization_once_it_is_approved(client, stories):
+    organization = OrganizationFactory(name="Survivors Network", approved=False)
+    stories[0].organizations.add(organization)
+    assert "Survivors Network" not in filter_labels(client.get(FINDER).text)
+
+    organization.approved = True
+    organization.save()
+    client.get(FINDER)
+
+    assert "Survivors Network" in filter_labels(client.get(FINDER).text)
 
 
 def test_a_story_unpublished_leaves_the_lists(client, stories, moderator):
