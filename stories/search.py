@@ -9,7 +9,6 @@ with `icontains` over the same fields.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 
@@ -22,6 +21,7 @@ from django.dispatch import receiver
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from newsroom.planner import estimated_rows
 from organizations.models import Organization
 from stories.models import Region, Story, Topic
 
@@ -251,15 +251,10 @@ def count_matches(matches: QuerySet) -> tuple[int, bool]:
     """
     # Only the ids: counting the matches as they are would build each one's snippet.
     exact = matches.order_by().values("pk")[: RANK_LIMIT + 1].count()
-    if exact <= RANK_LIMIT or not is_postgresql():
+    estimate = None if exact <= RANK_LIMIT else estimated_rows(matches.order_by().values("pk"))
+    if estimate is None:
         return exact, False
-    sql, params = matches.order_by().values("pk").query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
-        plan = cursor.fetchone()[0]
-    if isinstance(plan, str):
-        plan = json.loads(plan)
-    estimate = max(int(plan[0]["Plan"]["Plan Rows"]), RANK_LIMIT + 1)
+    estimate = max(estimate, RANK_LIMIT + 1)
     # Two significant figures: "about 120,000", not a precision the estimate does not have.
     step = 10 ** max(len(str(estimate)) - 2, 0)
     return round(estimate / step) * step, True

@@ -7,11 +7,13 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.db.models import Max, Min
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from stories.models import Story
+from stories.models import EDITABLE_STATUSES, Status, Story
+from stories.templatetags import admin_dates
 from stories.templatetags.admin_dates import periods_with_items
 from tests.factories import StoryFactory
 
@@ -49,16 +51,56 @@ def test_a_year_offers_its_months_with_stories(django_app, moderator, archive):
     assert [c for c in choices(page) if c != "‹ All dates"] == ["January 2022", "July 2022"]
 
 
-@pytest.mark.parametrize("kind", ["year", "month"])
-def test_the_periods_are_the_ones_django_finds_by_reading_every_date(archive, kind):
-    stories = Story.objects.all()
+LISTS = {
+    "every story": lambda user: Story.objects.all(),
+    "my drafts": lambda user: Story.objects.filter(author=user, status__in=EDITABLE_STATUSES),
+    "everything I wrote": lambda user: Story.objects.filter(author=user),
+}
 
+
+@pytest.mark.parametrize("length", ["short", "long"])
+@pytest.mark.parametrize("kind", ["year", "month"])
+@pytest.mark.parametrize("listed", LISTS)
+def test_the_periods_are_the_ones_django_finds_by_reading_every_date(
+    archive, editor, monkeypatch, listed, kind, length
+):
+    if length == "long":
+        monkeypatch.setattr(admin_dates, "FEW_ITEMS", 0)
+    taken_off = published(2018, 5)  # theirs, unpublished since: a draft with a date
+    Story.objects.filter(pk=taken_off.pk).update(author=editor, status=Status.UNPUBLISHED)
+    Story.objects.filter(pk=published(2020, 2).pk).update(author=editor)
+    StoryFactory(author=editor)  # a draft of theirs, never published
+    stories = LISTS[listed](editor)
+    periods = admin_dates.IndexedPeriods(stories, "published_at")
+
+    assert list(periods.datetimes("published_at", kind)) == list(stories.datetimes("published_at", kind))
     assert periods_with_items(stories, "published_at", kind) == list(
         stories.datetimes("published_at", kind)
     )
+    assert periods.aggregate(first=Min("published_at"), last=Max("published_at")) == (
+        stories.aggregate(first=Min("published_at"), last=Max("published_at"))
+    )
 
 
-def test_the_list_reads_no_date_of_every_story(django_app, moderator, archive):
+def test_the_drill_down_finds_the_first_and_last_date_once(django_app, editor, archive):
+    StoryFactory(author=editor)  # a draft: "my drafts" has no date to drill into
+    with CaptureQueriesContext(connection) as queries:
+        page = django_app.get(
+            reverse("admin:stories_story_changelist") + "?mine=drafts", user="editor"
+        )
+
+    assert page.status_code == 200
+    bounds = [q["sql"] for q in queries.captured_queries if "MIN(" in q["sql"].upper()]
+    assert len(bounds) == 1, bounds
+
+
+@pytest.fixture
+def long_lists(monkeypatch):
+    """Every list counts as long, as the whole list of a large archive does."""
+    monkeypatch.setattr(admin_dates, "FEW_ITEMS", 0)
+
+
+def test_the_list_reads_no_date_of_every_story(django_app, moderator, archive, long_lists):
     with CaptureQueriesContext(connection) as queries:
         django_app.get(reverse("admin:stories_story_changelist"), user="moderator")
 
