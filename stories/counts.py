@@ -18,9 +18,9 @@ with the content version they were counted at, and:
   timeout cuts it off). Past that, or while another process counts it, the page lists its
   results with their number counted alone (exactly up to search.RANK_LIMIT, the planner's
   estimate beyond) and says its filters are being counted; the whole count runs off the request.
-  So no reader waits for a recount, and none is shown what was removed. Other callers (the API,
-  the sitemap, the facet's full list) wait for the one count (`wait_for`) rather than run the
-  statement beside it.
+  So no reader waits for a recount, and none is shown what was removed. The API's facets do the
+  same (null counts, `facets_pending`); other callers (the sitemap, the facet's full list) wait
+  for the one count (`wait_for`) rather than run the statement beside it.
 
 Recounting rather than keeping per-value counts up to date in each write: every write path
 (workflow steps, the admin's inlines, revisions, imports, scheduled items falling due, a shell)

@@ -180,7 +180,22 @@ class KeysetCursorPagination(BasePagination):
         return {
             "type": "object",
             "required": ["results", "next", "previous"],
-            "properties": {"results": schema, "next": link, "previous": link},
+            "properties": {
+                "results": schema,
+                "next": link,
+                "previous": link,
+                "facets": {
+                    "type": "object",
+                    "description": "With `facets=`: each facet's options and their counts.",
+                    "additionalProperties": True,
+                },
+                "facets_pending": {
+                    "type": "boolean",
+                    "description": "With `facets=`: true while the counts are being made (just "
+                    "after a change or for a new search); every count is then null. Ask again "
+                    "in a few seconds.",
+                },
+            },
         }
 
     def get_schema_operation_parameters(self, view) -> list[dict]:

@@ -28,6 +28,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from organizations.models import Organization
+from stories import counts as finder_counts
 from stories.api import exports, serializers
 from stories.api.errors import ParameterError
 from stories.api.pagination import KeysetCursorPagination
@@ -98,6 +99,9 @@ class PublicViewSet(viewsets.GenericViewSet):
     # (field, descending) pairs: the finder's order, for the cursor (stories.api.pagination).
     ordering: tuple[tuple[str, bool], ...] = ()
     offers_facets = False
+    # Set by an answer whose facet counts are being made or are from before a change: such an
+    # answer is not kept in the cache.
+    provisional = False
     # The furthest an offset cursor may point (lists without a key to page by).
     max_offset = RANK_LIMIT
     filterset_class = None
@@ -211,7 +215,7 @@ class PublicViewSet(viewsets.GenericViewSet):
         data = self.get_serializer(page, many=True).data
         extra = {}
         if self.chosen_facets():
-            extra["facets"] = self.facets(self.chosen_facets())
+            extra["facets"], extra["facets_pending"] = self.facets(self.chosen_facets())
         return self.paginator.get_paginated_response(data, **extra).data
 
     def stream(self, export_format: str) -> StreamingHttpResponse:
@@ -242,21 +246,29 @@ class PublicViewSet(viewsets.GenericViewSet):
         """
         key = response_cache_key(self.request)
         stored = cache.get(key)
+        provisional = False
         if stored is None:
             content = JSONRenderer().render(compute())
             stored = (f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"', content)
-            if settings.API_CACHE_SECONDS > 0:
+            provisional = self.provisional
+            if settings.API_CACHE_SECONDS > 0 and not provisional:
                 cache.set(key, stored, settings.API_CACHE_SECONDS)
         etag, content = stored
         response = HttpResponse(content, content_type="application/json")
         response["ETag"] = etag
-        patch_cache_control(response, public=True, max_age=settings.API_MAX_AGE)
+        if provisional:
+            patch_cache_control(response, no_cache=True)
+        else:
+            patch_cache_control(response, public=True, max_age=settings.API_MAX_AGE)
         return response
 
-    def facets(self, names: tuple[str, ...]) -> dict:
-        """The finder's facet panel as data: the same options, counts and selection."""
+    def facets(self, names: tuple[str, ...]) -> tuple[dict, bool]:
+        """The finder's facet panel as data: the same options, counts and selection; and whether
+        the counts are still being made (then every count is null, as the finder shows none)."""
+        counts = finder_counts.counts_for(self.filterset, results_only_meanwhile=True)
+        self.provisional = counts.pending or counts.version != content_version()
         answer = {}
-        for facet in facets_for(self.filterset):
+        for facet in facets_for(self.filterset, counts):
             if facet.name not in names:
                 continue
             answer[facet.name] = {
@@ -274,7 +286,7 @@ class PublicViewSet(viewsets.GenericViewSet):
                 ],
                 "more": facet.hidden,
             }
-        return answer
+        return answer, counts.pending
 
 
 class ListMixin:

@@ -391,8 +391,32 @@ def test_a_reader_arriving_while_the_state_is_counted_elsewhere_waits_no_longer_
     assert queued == [("story", "", content_version())]
 
 
+def test_after_a_removal_the_api_answers_at_once_with_its_facets_pending(
+    client, archive, moderator, slow_counts, django_capture_on_commit_callbacks
+):
+    url = "/api/v1/stories/?region=kenya&facets=region&fields=title"
+    assert client.get(url).json()["facets_pending"] is False
+    take_down_first(archive, moderator, django_capture_on_commit_callbacks)
+    slow_counts()
+
+    meanwhile = client.get(url)  # the recount it queued runs once this response has gone
+    then = client.get(url)
+
+    answer = meanwhile.json()
+    assert [story["title"] for story in answer["results"]] == [s.title for s in archive[:0:-1]]
+    assert answer["facets_pending"] is True
+    kenya_option = answer["facets"]["region"]["options"]
+    assert [(o["slug"], o["count"], o["selected"]) for o in kenya_option] == [("kenya", None, True)]
+    assert "no-cache" in meanwhile["Cache-Control"]
+
+    answer = then.json()
+    assert answer["facets_pending"] is False
+    assert {o["slug"]: o["count"] for o in answer["facets"]["region"]["options"]}["kenya"] == 2
+    assert "no-cache" not in then["Cache-Control"]
+
+
 def test_other_callers_still_wait_for_the_whole_count(archive, slow_counts):
-    # The API, the sitemap and a facet's full list need every option's count.
+    # The sitemap and a facet's full list need every option's count.
     slow_counts()
     with in_a_request():
         served_counts = served("story", "")
