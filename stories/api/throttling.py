@@ -67,17 +67,29 @@ class ClientRateThrottle(SimpleRateThrottle):
         else:
             self.num_requests, self.duration = self.parse_rate(settings.API_ANONYMOUS_RATE)
         key = self.get_cache_key(request, view)
-        if cache.add(key, 0, timeout=self.duration):  # this request opens a window
-            cache.set(f"{key}:opened", time.time(), timeout=self.duration)
         try:
-            if cache.incr(key) <= self.num_requests:
-                return True
-            cache.decr(key)
-        except ValueError:  # the cache is away: nobody is counted, nobody is refused
+            # One round trip while the client's window is open (nearly every request).
+            counted = cache.incr(key)
+        except ValueError:  # no window is open, or the cache is away
+            counted = self.open_window(key)
+        if counted is None:  # the cache is away: nobody is counted, nobody is refused
             return True
+        if counted <= self.num_requests:
+            return True
+        cache.decr(key)
         opened = cache.get(f"{key}:opened") or time.time()
         self.retry_after = max(1, math.ceil(opened + self.duration - time.time()))
         return False
+
+    def open_window(self, key: str) -> int | None:
+        """Count this request in a new window; None if the cache is away."""
+        if cache.add(key, 1, timeout=self.duration):
+            cache.set(f"{key}:opened", time.time(), timeout=self.duration)
+            return 1
+        try:
+            return cache.incr(key)  # another request opened it meanwhile
+        except ValueError:
+            return None
 
     def wait(self) -> int:
         return self.retry_after

@@ -65,6 +65,16 @@ def test_every_reader_page_answers_when_redis_refuses_connections(client, archiv
     assert "Kenyans return home" in client.get("/stories/").text
 
 
+def test_the_api_answers_and_counts_nobody_when_redis_refuses_connections(
+    client, archive, refused_redis, settings
+):
+    settings.API_ANONYMOUS_RATE = "2/minute"
+    for _ in range(4):  # over the rate: nobody can be counted, so nobody is refused
+        response = client.get("/api/v1/stories/?facets=topic")
+        assert response.status_code == 200
+    assert response.json()["results"][0]["title"] == archive["story"].title
+
+
 def test_a_hung_redis_costs_one_timeout_per_interval_not_one_per_request(
     client, archive, black_hole
 ):
