@@ -73,7 +73,9 @@ def test_the_periods_are_the_ones_django_finds_by_reading_every_date(
     stories = LISTS[listed](editor)
     periods = admin_dates.IndexedPeriods(stories, "published_at")
 
-    assert list(periods.datetimes("published_at", kind)) == list(stories.datetimes("published_at", kind))
+    assert list(periods.datetimes("published_at", kind)) == list(
+        stories.datetimes("published_at", kind)
+    )
     assert periods_with_items(stories, "published_at", kind) == list(
         stories.datetimes("published_at", kind)
     )

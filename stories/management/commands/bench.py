@@ -26,6 +26,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
@@ -393,24 +394,32 @@ def measure_export() -> dict:
 PRIVATE_CACHE = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 
+@contextmanager
+def counted_on_the_request():
+    """Finder pages count their whole state on the request, however long it takes and however
+    many stories a search matches (stories.counts)."""
+    from stories import counts as finder_counts
+
+    saved = finder_counts.WAIT_SECONDS, finder_counts.SEARCH_MATCHES_COUNTED_ON_REQUEST
+    finder_counts.WAIT_SECONDS = settings.DATABASE_ADMIN_STATEMENT_TIMEOUT
+    finder_counts.SEARCH_MATCHES_COUNTED_ON_REQUEST = sys.maxsize
+    try:
+        yield
+    finally:
+        finder_counts.WAIT_SECONDS, finder_counts.SEARCH_MATCHES_COUNTED_ON_REQUEST = saved
+
+
 def count_queries(pages: list[tuple[str, str]]) -> tuple[dict[str, int], str]:
     """SQL queries per page on a cold cache (the version known), via the test client.
 
     Each finder page counts its state on the request, as it does at any size when the count fits
-    in stories.counts.WAIT_SECONDS: otherwise which queries run would depend on the machine's
-    speed, not on the page (past the wait, a page counts its results alone and the full count
-    runs after its response). Also signs a superuser in for the admin, and returns the session
-    key.
+    in stories.counts.WAIT_SECONDS (and a search matches few stories): otherwise which queries
+    run would depend on the machine's speed and the archive's size, not on the page (past the
+    wait, a page counts its results alone and the full count runs after its response). Also
+    signs a superuser in for the admin, and returns the session key.
     """
-    from stories import counts as finder_counts
-
-    waited = finder_counts.WAIT_SECONDS
-    finder_counts.WAIT_SECONDS = settings.DATABASE_ADMIN_STATEMENT_TIMEOUT
-    try:
-        with override_settings(CACHES=PRIVATE_CACHE):
-            counts = _count_queries(pages)
-    finally:
-        finder_counts.WAIT_SECONDS = waited
+    with counted_on_the_request(), override_settings(CACHES=PRIVATE_CACHE):
+        counts = _count_queries(pages)
     # The session lives in the database (and in Redis, when sessions are read through it).
     from django.test import Client
 
