@@ -104,15 +104,16 @@ def keys(kind: str, query: str, version: int) -> tuple[str, str, str]:
 
 
 def count(filterset: StoryFilter, version: int, results: Counts | None = None) -> Counts:
-    """Count from scratch: the results (unless given), and every facet's options
-    (stories.facets)."""
+    """Count from scratch: the results (a search's may be given, counted by
+    count_results_only), and every facet's options (stories.facets)."""
     from stories import search
     from stories.facets import labelled_counts
 
-    if results is not None:
-        return Counts(version, results.count, labelled_counts(filterset), results.estimated)
     if searches_stories(filterset):
-        found, estimated = search.count_matches(_matches(filterset))
+        if results is not None:
+            found, estimated = results.count, results.estimated
+        else:
+            found, estimated = search.count_matches(_matches(filterset))
         return Counts(version, found, labelled_counts(filterset), estimated)
     return Counts(version, _results(filterset).count(), labelled_counts(filterset))
 
@@ -146,8 +147,10 @@ def count_results_only(filterset: StoryFilter, version: int) -> Counts:
     if found > search.RANK_LIMIT and not estimated and not searched:
         found = _results(filterset).count()  # SQLite has no estimate: small archives count
     counts = Counts(version, found, {}, estimated, pending=True)
-    # The whole count of this version, made off the request next, need not count them again.
-    cache.set(results_key(*state_of(filterset), version), counts, COMPUTING_LOCK_SECONDS)
+    if searched:
+        # Counted as the whole count counts a search's matches: made off the request next, it
+        # need not count them again. (Other states' whole counts are exact beyond RANK_LIMIT.)
+        cache.set(results_key(*state_of(filterset), version), counts, COMPUTING_LOCK_SECONDS)
     return counts
 
 

@@ -499,3 +499,20 @@ def test_the_whole_count_after_a_search_does_not_count_its_matches_again(
     assert PENDING_NOTE in first.text
     assert PENDING_NOTE not in then.text and "1 story" in then.text
     assert len(probes) == 1
+
+
+def test_a_list_too_long_to_count_on_the_request_is_counted_exactly_off_it(
+    client, archive, moderator, slow_counts, monkeypatch, django_capture_on_commit_callbacks
+):
+    from stories import search
+
+    monkeypatch.setattr(search, "RANK_LIMIT", 1)  # past it, PostgreSQL gives an estimate
+    StoryFactory(published=True)
+    take_down_first(archive, moderator, django_capture_on_commit_callbacks)
+    slow_counts()
+
+    client.get(FINDER)  # its results counted alone; the whole count runs after the response
+    counted = served("story", "")
+
+    assert (counted.count, counted.estimated, counted.pending) == (3, False, False)
+    assert "3 stories" in client.get(FINDER).text
