@@ -16,6 +16,8 @@ from tests.stories.importer.conftest import ORGANIZATIONS, seed_path
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
+READING_SECONDS = 60
+
 
 def test_an_editor_pastes_the_seed_reviews_it_and_gets_a_draft_round_up_in_order(page, editor):
     import_module("stories.migrations.0011_theme_keywords").add_keywords(apps, None)
@@ -26,9 +28,11 @@ def test_an_editor_pastes_the_seed_reviews_it_and_gets_a_draft_round_up_in_order
     page.goto(reverse("admin:stories_roundup_changelist"))
     page.click("text=Import a digest")
     page.fill("#id_text", seed_path().read_text(encoding="utf-8"))
-    page.click("input[value='Read the digest']")
+    # Reading the seed (and creating its stories) takes the importer a second or two alone,
+    # much longer on a machine that also runs another suite: the wait covers that.
+    page.click("input[value='Read the digest']", timeout=READING_SECONDS * 1000)
 
-    page.wait_for_selector("#digest-review")
+    page.wait_for_selector("#digest-review", timeout=READING_SECONDS * 1000)
     assert page.input_value("#id_title") == (
         "OSCE leaders call for concerted action to address child trafficking"
     )
@@ -39,9 +43,11 @@ def test_an_editor_pastes_the_seed_reviews_it_and_gets_a_draft_round_up_in_order
     page.fill("#id_story-1-title", "Sweden backs IOM's work in Africa")
     # The editor rejects one suggestion and accepts the rest as ticked.
     page.locator("#story-2").get_by_label(re.compile(r"^\s*Policy and legislation ")).uncheck()
-    page.click("button[value=confirm]")
+    page.click("button[value=confirm]", timeout=READING_SECONDS * 1000)
 
-    page.wait_for_url(re.compile(r"/admin/stories/roundup/\d+/change/$"))
+    page.wait_for_url(
+        re.compile(r"/admin/stories/roundup/\d+/change/$"), timeout=READING_SECONDS * 1000
+    )
     assert "draft round-up with 7 draft stories" in page.inner_text(".messagelist")
     listed = page.locator("#roundup-review tbody tr td:first-child a").all_inner_texts()
     assert listed[0] == "OSCE leaders call for concerted action to address child trafficking"
