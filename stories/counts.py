@@ -68,6 +68,9 @@ WAIT_SECONDS = 0.1
 # them takes longer than WAIT_SECONDS (about 0.3 s for 2,000 matches at 100,000 stories), so
 # trying would only add the wait to the page.
 SEARCH_MATCHES_COUNTED_ON_REQUEST = 500
+# The lock's value while a reader tries to count a state within WAIT_SECONDS (a whole count holds
+# it with the version it counts).
+TRYING_WITHIN_WAIT = "trying"
 
 
 @dataclass(frozen=True)
@@ -180,24 +183,31 @@ def _store(kind: str, query: str, counts: Counts) -> None:
         cache.set(latest_key, counts, LATEST_SECONDS)
 
 
+def _count_and_store(
+    kind: str, query: str, version: int, filterset: StoryFilter | None = None
+) -> Counts:
+    """Count the state (its lock held) and store the counts. Whoever waits for this count shares
+    it: it gets the admin's statement time, not a reader page's (a recount of a million stories
+    takes longer than the latter)."""
+    with longer_statement_limit(
+        settings.DATABASE_ADMIN_STATEMENT_TIMEOUT,
+        [connections[alias] for alias in read_aliases()],
+    ):
+        results = cache.get(results_key(kind, query, version))
+        counts = count(filterset or filterset_for(kind, query), version, results)
+    _store(kind, query, counts)
+    return counts
+
+
 def count_once(kind: str, query: str, version: int, filterset: StoryFilter | None = None) -> Counts:
     """The state's counts at the version, counted by one process while the others wait."""
     key, _, lock = keys(kind, query, version)
     for _attempt in range(3):
         if cache.add(lock, version, timeout=COMPUTING_LOCK_SECONDS):
-            # Everyone waiting shares this count: it gets the admin's statement time, not a
-            # reader page's (a recount of a million stories takes longer than the latter).
             try:
-                with longer_statement_limit(
-                    settings.DATABASE_ADMIN_STATEMENT_TIMEOUT,
-                    [connections[alias] for alias in read_aliases()],
-                ):
-                    results = cache.get(results_key(kind, query, version))
-                    counts = count(filterset or filterset_for(kind, query), version, results)
-                _store(kind, query, counts)
+                return _count_and_store(kind, query, version, filterset)
             finally:
                 cache.delete(lock)
-            return counts
         # Someone counts this state (maybe for an older version): wait for them to finish.
         found = wait_for(key, lock)
         if found is not None:
@@ -261,7 +271,9 @@ def _counted_within_wait(
     """The state's counts, made here or by another process, if that takes under WAIT_SECONDS."""
     key, _, lock = keys(kind, query, version)
     too_slow = f"{key}:too-slow"
-    if cache.get(too_slow) is None and cache.add(lock, version, timeout=COMPUTING_LOCK_SECONDS):
+    if cache.get(too_slow) is not None:
+        return None
+    if cache.add(lock, TRYING_WITHIN_WAIT, timeout=COMPUTING_LOCK_SECONDS):
         try:
             counts = count_within(filterset, version, WAIT_SECONDS, results)
             if counts is not None:
@@ -272,7 +284,9 @@ def _counted_within_wait(
         finally:
             cache.delete(lock)
         return None
-    return wait_for(key, lock, seconds=WAIT_SECONDS)
+    if cache.get(lock) == TRYING_WITHIN_WAIT:  # another reader's try: over within the wait
+        return wait_for(key, lock, seconds=WAIT_SECONDS)
+    return None  # a whole count (seconds, at a million stories): not worth waiting for
 
 
 def recount_later(kind: str, query: str, version: int) -> bool:
@@ -287,11 +301,28 @@ def recount_later(kind: str, query: str, version: int) -> bool:
     return True
 
 
-def recount(kind: str, query: str) -> Counts:
-    """Count the state for the current version unless that is done already (the task's body)."""
-    version = content_version()
-    key, _, _ = keys(kind, query, version)
-    return cache.get(key) or count_once(kind, query, version)
+def recount(kind: str, query: str) -> Counts | None:
+    """Count the state for the current version unless that is done already (the task's body).
+
+    While the state is being counted (for an older version, after changes in quick succession)
+    this returns at once instead of waiting for that count in a worker: the process counting it
+    counts again when it is done if the version moved on meanwhile. So one count of a state runs
+    at a time, and no worker or web thread is held waiting for another's.
+    """
+    while True:
+        version = content_version()
+        key, _, lock = keys(kind, query, version)
+        counted = cache.get(key)
+        if counted is not None:
+            return counted
+        if not cache.add(lock, version, timeout=COMPUTING_LOCK_SECONDS):
+            return None  # its holder looks at the version again once it has counted
+        try:
+            counts = _count_and_store(kind, query, version)
+        finally:
+            cache.delete(lock)
+        if content_version() == version:
+            return counts
 
 
 @receiver(content_committed, dispatch_uid="counts_recount_hot_states")

@@ -516,3 +516,62 @@ def test_a_list_too_long_to_count_on_the_request_is_counted_exactly_off_it(
 
     assert (counted.count, counted.estimated, counted.pending) == (3, False, False)
     assert "3 stories" in client.get(FINDER).text
+
+
+def waits(monkeypatch) -> list[float]:
+    """The waits for another process's count, by their length."""
+    calls = []
+    wait_for = counts.wait_for
+
+    def recorded(key, lock, *, seconds=120):
+        calls.append(seconds)
+        return wait_for(key, lock, seconds=seconds)
+
+    monkeypatch.setattr(counts, "wait_for", recorded)
+    return calls
+
+
+@pytest.mark.parametrize(
+    ("holder", "waited"),
+    [("a whole count", []), ("a reader trying within the wait", [counts.WAIT_SECONDS])],
+)
+def test_a_reader_waits_for_another_readers_try_but_not_for_a_whole_count(
+    client, archive, queued, monkeypatch, holder, waited
+):
+    _, _, lock = counts.keys("story", "", content_version())
+    value = content_version() if holder == "a whole count" else counts.TRYING_WITHIN_WAIT
+    cache.add(lock, value, timeout=60)
+    calls = waits(monkeypatch)
+
+    response = client.get(FINDER)
+
+    assert PENDING_NOTE in response.text and "3 stories" in response.text
+    assert calls == waited
+
+
+def test_a_recount_asked_while_one_runs_leaves_it_to_count_again_for_the_newer_version(
+    archive, monkeypatch
+):
+    from stories.cache import bump_content_version
+
+    counted_versions = []
+    count = counts.count
+
+    def counting(filterset, version, results=None):
+        counted_versions.append(version)
+        if len(counted_versions) == 1:
+            # A change commits while the first count runs; its recount finds the lock held.
+            bump_content_version()
+            began = time.monotonic()
+            assert counts.recount("story", "") is None
+            assert time.monotonic() - began < 1  # it did not wait for this count
+        return count(filterset, version, results)
+
+    monkeypatch.setattr(counts, "count", counting)
+    first = content_version()
+
+    latest = counts.recount("story", "")
+
+    assert counted_versions == [first, content_version()]
+    assert latest.version == content_version()
+    assert same(served("story", ""), from_scratch("story", ""))
