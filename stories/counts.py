@@ -83,6 +83,9 @@ class Counts:
     estimated: bool = False
     # Only the results are counted (no facets): their full count is being made elsewhere.
     pending: bool = False
+    # How long counting took: a state whose last count took longer than WAIT_SECONDS is not
+    # tried on a request again.
+    seconds: float = 0.0
 
 
 FILTERS = {cls.cache_name: cls for cls in (StoryFilter, RoundUpFilter, DeadlineFilter)}
@@ -112,13 +115,16 @@ def count(filterset: StoryFilter, version: int, results: Counts | None = None) -
     from stories import search
     from stories.facets import labelled_counts
 
+    began = time.monotonic()
     if searches_stories(filterset):
         if results is not None:
             found, estimated = results.count, results.estimated
         else:
             found, estimated = search.count_matches(_matches(filterset))
-        return Counts(version, found, labelled_counts(filterset), estimated)
-    return Counts(version, _results(filterset).count(), labelled_counts(filterset))
+    else:
+        found, estimated = _results(filterset).count(), False
+    facets = labelled_counts(filterset)
+    return Counts(version, found, facets, estimated, seconds=time.monotonic() - began)
 
 
 def searches_stories(filterset: StoryFilter) -> bool:
@@ -246,17 +252,21 @@ def counts_for(filterset: StoryFilter, *, results_only_meanwhile: bool = False) 
     ):
         return latest
     if results_only_meanwhile and statement_limit.get() is not None:
-        return count_or_results_only(kind, query, version, filterset)
+        return count_or_results_only(kind, query, version, filterset, latest)
     return count_once(kind, query, version, filterset)
 
 
-def count_or_results_only(kind: str, query: str, version: int, filterset: StoryFilter) -> Counts:
+def count_or_results_only(
+    kind: str, query: str, version: int, filterset: StoryFilter, latest: Counts | None = None
+) -> Counts:
     """The state's counts if they can be had within WAIT_SECONDS; else its results counted alone,
-    with the whole count queued to run off the request."""
+    with the whole count queued to run off the request. A state whose `latest` counts took
+    longer than that (a removal made them unservable) is not tried."""
     # A search's matches are counted first (a probe of at most search.RANK_LIMIT + 1 rows): its
     # facets read the links of every match counted, so only a selective search tries them here.
     results = count_results_only(filterset, version) if searches_stories(filterset) else None
-    if results is None or results.count <= SEARCH_MATCHES_COUNTED_ON_REQUEST:
+    slow_before = latest is not None and latest.seconds > WAIT_SECONDS
+    if not slow_before and (results is None or results.count <= SEARCH_MATCHES_COUNTED_ON_REQUEST):
         counts = _counted_within_wait(kind, query, version, filterset, results)
         if counts is not None:
             return counts

@@ -575,3 +575,33 @@ def test_a_recount_asked_while_one_runs_leaves_it_to_count_again_for_the_newer_v
     assert counted_versions == [first, content_version()]
     assert latest.version == content_version()
     assert same(served("story", ""), from_scratch("story", ""))
+
+
+@pytest.mark.parametrize(("last_count_took", "tried"), [(5.0, False), (0.01, True)])
+def test_after_a_removal_a_state_slow_to_count_last_time_is_not_tried_on_the_request(
+    client,
+    archive,
+    moderator,
+    queued,
+    monkeypatch,
+    django_capture_on_commit_callbacks,
+    last_count_took,
+    tried,
+):
+    import dataclasses
+
+    client.get(FINDER)  # counted
+    _, latest_key, _ = counts.keys("story", "", content_version())
+    cache.set(latest_key, dataclasses.replace(cache.get(latest_key), seconds=last_count_took))
+    take_down_first(archive, moderator, django_capture_on_commit_callbacks)
+    tries = []
+    count_within = counts.count_within
+    monkeypatch.setattr(
+        counts, "count_within", lambda *args: tries.append(args) or count_within(*args)
+    )
+
+    page = client.get(FINDER).text
+
+    assert "2 stories" in page and archive[0].title not in page
+    assert bool(tries) is tried
+    assert (PENDING_NOTE in page) is not tried
