@@ -281,8 +281,15 @@ def _counted_within_wait(
     """The state's counts, made here or by another process, if that takes under WAIT_SECONDS."""
     key, _, lock = keys(kind, query, version)
     too_slow = f"{key}:too-slow"
-    if cache.get(too_slow) is not None:
+    found = cache.get_many([too_slow, lock])
+    if too_slow in found:
         return None
+    if lock in found:
+        # Another reader's try is over within the wait; a whole count (seconds, at a million
+        # stories) is not worth waiting for.
+        return (
+            wait_for(key, lock, seconds=WAIT_SECONDS) if found[lock] == TRYING_WITHIN_WAIT else None
+        )
     if cache.add(lock, TRYING_WITHIN_WAIT, timeout=COMPUTING_LOCK_SECONDS):
         try:
             counts = count_within(filterset, version, WAIT_SECONDS, results)
@@ -294,9 +301,7 @@ def _counted_within_wait(
         finally:
             cache.delete(lock)
         return None
-    if cache.get(lock) == TRYING_WITHIN_WAIT:  # another reader's try: over within the wait
-        return wait_for(key, lock, seconds=WAIT_SECONDS)
-    return None  # a whole count (seconds, at a million stories): not worth waiting for
+    return wait_for(key, lock, seconds=WAIT_SECONDS)  # just taken: most likely a reader's try
 
 
 def recount_later(kind: str, query: str, version: int) -> bool:

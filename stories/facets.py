@@ -338,7 +338,7 @@ def vocabulary() -> dict[str, dict]:
                     )
                 },
                 "organization": {
-                    o.pk: o for o in Organization.objects.approved().only("slug", "name", "acronym")
+                    o.pk: o for o in Organization.objects.approved().only("slug", "name")
                 },
             },
         )
