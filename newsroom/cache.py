@@ -99,6 +99,20 @@ class ResilientRedisCacheClient(RedisCacheClient):
     def _ping(self):
         return self.get_client(write=True).ping()
 
+    def _count_in_window(self, key, seconds: int) -> tuple[int, float]:
+        client = self.get_client(key, write=True)
+        pipeline = client.pipeline(transaction=False)  # one round trip; MULTI costs two replies
+        pipeline.set(key, 0, ex=seconds, nx=True)
+        pipeline.incr(key)
+        pipeline.pttl(key)
+        _, count, milliseconds_left = pipeline.execute()
+        if milliseconds_left < 0:  # the window closed between the steps: INCR opened one
+            client.expire(key, seconds)
+            milliseconds_left = seconds * 1000
+        return count, milliseconds_left / 1000
+
+    count_in_window = _guarded(_count_in_window, lambda *args: None)
+
     ping = _guarded(_ping, _unavailable)
 
 
@@ -121,6 +135,13 @@ class ResilientRedisCache(RedisCache):
     def is_available(self) -> bool:
         """False while Redis is known not to answer: callers may skip work that only feeds it."""
         return not self._options["breaker"].is_open
+
+    def count_in_window(self, key: str, seconds: int, version=None) -> tuple[int, float] | None:
+        """Count one more event in the window under key, opened by its first event and closing
+        `seconds` later: the events it now holds and the seconds until it closes, or None while
+        Redis does not answer. One round trip, where add() and incr() take three."""
+        key = self.make_and_validate_key(key, version=version)
+        return self._cache.count_in_window(key, seconds)
 
     def check(self) -> None:
         """Ask Redis if it answers (at most once per breaker interval); raise RedisError if not."""

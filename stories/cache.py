@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import time
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -151,6 +152,13 @@ def content_version() -> int:
     return _version_from(cache.get_many([VERSION_KEY, NEXT_DUE_KEY]))
 
 
+def content_version_and(key: str) -> tuple[int, Any]:
+    """The current content version and what the cache holds under key, in one round trip: for
+    values stored under a fixed key with the version they were made from."""
+    values = cache.get_many([VERSION_KEY, NEXT_DUE_KEY, key])
+    return _version_from(values), values.get(key)
+
+
 def _version_from(values: dict) -> int:
     """The version given what the cache holds under VERSION_KEY and NEXT_DUE_KEY."""
     now = time.time()
@@ -272,9 +280,7 @@ class ReaderPageCacheMiddleware:
         if not self.applies_to(request):
             return self.get_response(request)
         key = page_cache_key(request)
-        values = cache.get_many([VERSION_KEY, NEXT_DUE_KEY, key])
-        version = _version_from(values)
-        stored = values.get(key)
+        version, stored = content_version_and(key)
         if stored is not None and stored[0] == version:
             _, status, headers, content = stored
             response = HttpResponse(content, status=status)

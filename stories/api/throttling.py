@@ -22,7 +22,7 @@ import time
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication
@@ -67,29 +67,15 @@ class ClientRateThrottle(SimpleRateThrottle):
         else:
             self.num_requests, self.duration = self.parse_rate(settings.API_ANONYMOUS_RATE)
         key = self.get_cache_key(request, view)
-        try:
-            # One round trip while the client's window is open (nearly every request).
-            counted = cache.incr(key)
-        except ValueError:  # no window is open, or the cache is away
-            counted = self.open_window(key)
-        if counted is None:  # the cache is away: nobody is counted, nobody is refused
+        window = count_in_window(key, self.duration)
+        if window is None:  # the cache is away: nobody is counted, nobody is refused
             return True
+        counted, seconds_left = window
         if counted <= self.num_requests:
             return True
         cache.decr(key)
-        opened = cache.get(f"{key}:opened") or time.time()
-        self.retry_after = max(1, math.ceil(opened + self.duration - time.time()))
+        self.retry_after = max(1, math.ceil(seconds_left))
         return False
-
-    def open_window(self, key: str) -> int | None:
-        """Count this request in a new window; None if the cache is away."""
-        if cache.add(key, 1, timeout=self.duration):
-            cache.set(f"{key}:opened", time.time(), timeout=self.duration)
-            return 1
-        try:
-            return cache.incr(key)  # another request opened it meanwhile
-        except ValueError:
-            return None
 
     def wait(self) -> int:
         return self.retry_after
@@ -100,6 +86,22 @@ class ClientRateThrottle(SimpleRateThrottle):
         if isinstance(request.auth, ApiKey):
             return f"rate:api:key:{request.auth.pk}"
         return f"rate:api:ip:{client_ip(request) or 'unknown'}"
+
+
+def count_in_window(key: str, seconds: int) -> tuple[int, float] | None:
+    """The request counted in the client's window: how many the window now holds and the seconds
+    until it closes; None if the cache is away."""
+    backend = caches["default"]
+    if hasattr(backend, "count_in_window"):  # Redis: one round trip
+        return backend.count_in_window(key, seconds)
+    if backend.add(key, 1, timeout=seconds):
+        backend.set(f"{key}:closes", time.time() + seconds, timeout=seconds)
+        return 1, seconds
+    try:
+        counted = backend.incr(key)
+    except ValueError:  # the window closed meanwhile: this request opens the next one
+        return count_in_window(key, seconds)
+    return counted, (backend.get(f"{key}:closes") or time.time() + seconds) - time.time()
 
 
 class ApiKeyScheme(OpenApiAuthenticationExtension):

@@ -32,7 +32,7 @@ from stories import counts as finder_counts
 from stories.api import exports, serializers
 from stories.api.errors import ParameterError
 from stories.api.pagination import KeysetCursorPagination
-from stories.cache import content_version
+from stories.cache import content_version, content_version_and
 from stories.facets import counts_for, facets_for
 from stories.filters import FACETS, DeadlineFilter, RoundUpFilter, StoryFilter
 from stories.models import Region, RoundUp, RoundUpItem, Story, Topic
@@ -84,9 +84,8 @@ FACETS_PARAMETER = OpenApiParameter(
 
 
 def response_cache_key(request) -> str:
-    """The address under the content version and the day (a call's deadline passes at midnight)."""
     address = hashlib.md5(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
-    return f"api:{content_version()}:{timezone.localdate().isoformat()}:{address}"
+    return f"api:{address}"
 
 
 class PublicViewSet(viewsets.GenericViewSet):
@@ -245,15 +244,19 @@ class PublicViewSet(viewsets.GenericViewSet):
         (and ConditionalGetMiddleware) answers a revalidation with a 304.
         """
         key = response_cache_key(self.request)
-        stored = cache.get(key)
+        version, stored = content_version_and(key)
+        # Stored with the version and the day it was made from (a call's deadline passes at
+        # midnight): the answer and the current version come back in one round trip.
+        made_from = (version, timezone.localdate().isoformat())
         provisional = False
-        if stored is None:
+        if stored is None or stored[:2] != made_from:
             content = JSONRenderer().render(compute())
-            stored = (f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"', content)
+            etag = f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'
+            stored = (*made_from, etag, content)
             provisional = self.provisional
             if settings.API_CACHE_SECONDS > 0 and not provisional:
                 cache.set(key, stored, settings.API_CACHE_SECONDS)
-        etag, content = stored
+        _, _, etag, content = stored
         response = HttpResponse(content, content_type="application/json")
         response["ETag"] = etag
         if provisional:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
+import time_machine
+from django.utils import timezone
 
 from tests.api.conftest import topic
 from tests.factories import StoryFactory
@@ -48,6 +52,19 @@ def test_a_publication_shows_at_once(client, archive):
 
     assert before.json()["results"][0]["title"] == "Kenya labour inspections"
     assert after["results"][0]["title"] == "Fresh labour story"
+
+
+def test_a_call_whose_deadline_passed_at_midnight_leaves_the_cached_list(client, archive):
+    deadline = timezone.localdate() + datetime.timedelta(days=3)  # the archive's soonest calls
+    last_minute = datetime.datetime.combine(deadline, datetime.time(23, 59))
+    titles = []
+    for moment in (last_minute, last_minute + datetime.timedelta(minutes=2)):
+        with time_machine.travel(timezone.make_aware(moment), tick=False):
+            answer = client.get("/api/v1/deadlines/?fields=title").json()
+        titles.append({story["title"] for story in answer["results"]})
+
+    assert "Asia labour call for input" in titles[0]
+    assert "Asia labour call for input" not in titles[1]
 
 
 def test_refusals_are_not_cached_and_say_so_when_personal(client, archive, settings):
