@@ -243,6 +243,8 @@ def wait_for(key: str, lock: str, *, seconds: float = COMPUTING_LOCK_SECONDS):
 
 # Responses carrying these are personal or say they must not be stored.
 PRIVATE_CACHE_CONTROL = {"private", "no-cache", "no-store"}
+# The longest a page waiting for its counts is served from the page cache.
+PROVISIONAL_PAGE_SECONDS = 5
 # Headers a cached response may vary on: the key covers everything else a reader can send.
 HARMLESS_VARY = {"cookie", "accept-encoding"}
 
@@ -269,6 +271,11 @@ class ReaderPageCacheMiddleware:
     A page is stored under its URL alone, with the version it was rendered from: the page and
     the current version then come back in one round trip, and a page of an older version is
     rendered again and replaced.
+
+    A finder page listed while its counts are being made (`no-cache`, with the key its counts
+    will be stored under as `response.page_cached_until`) is served from here too, for at most
+    PROVISIONAL_PAGE_SECONDS and only until that key exists: at a million stories a state's
+    first count takes seconds, and every reader meanwhile would render the page again.
     """
 
     def __init__(self, get_response):
@@ -281,12 +288,14 @@ class ReaderPageCacheMiddleware:
             return self.get_response(request)
         key = page_cache_key(request)
         version, stored = content_version_and(key)
-        if stored is not None and stored[0] == version:
-            _, status, headers, content = stored
-            response = HttpResponse(content, status=status)
-            for name, value in headers:
-                response.headers[name] = value
-            return response
+        # (An entry of another shape was stored by an earlier release: rendered again.)
+        if stored is not None and stored[0] == version and len(stored) == 5:
+            _, status, headers, content, replaced_by = stored
+            if replaced_by is None or not cache.has_key(replaced_by):
+                response = HttpResponse(content, status=status)
+                for name, value in headers:
+                    response.headers[name] = value
+                return response
         response = self.get_response(request)
         if request.method == "GET" and self.is_storable(request, response):
             if not response.has_header("Cache-Control"):
@@ -296,8 +305,10 @@ class ReaderPageCacheMiddleware:
             if not response.has_header("Last-Modified"):
                 response.headers["Last-Modified"] = http_date()
             headers = list(response.headers.items())
-            stored = (version, response.status_code, headers, response.content)
-            cache.set(key, stored, self.seconds)
+            replaced_by = getattr(response, "page_cached_until", None)
+            stored = (version, response.status_code, headers, response.content, replaced_by)
+            seconds = self.seconds if replaced_by is None else PROVISIONAL_PAGE_SECONDS
+            cache.set(key, stored, min(seconds, self.seconds))
         return response
 
     def applies_to(self, request: HttpRequest) -> bool:
@@ -319,7 +330,10 @@ class ReaderPageCacheMiddleware:
             part.split("=")[0].strip().lower()
             for part in cc_delim_re.split(response.get("Cache-Control", ""))
         }
-        if cache_control & PRIVATE_CACHE_CONTROL:
+        refused = PRIVATE_CACHE_CONTROL
+        if getattr(response, "page_cached_until", None) is not None:
+            refused = refused - {"no-cache"}
+        if cache_control & refused:
             return False
         vary = {part.strip().lower() for part in cc_delim_re.split(response.get("Vary", ""))}
         return (vary - {""}) <= HARMLESS_VARY

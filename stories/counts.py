@@ -109,6 +109,11 @@ def keys(kind: str, query: str, version: int) -> tuple[str, str, str]:
     return f"{base}:{version}:{state}", f"{base}:latest:{state}", f"{base}:computing:{state}"
 
 
+def counts_key(filterset: StoryFilter, version: int) -> str:
+    """Where the state's counts of that version are stored once made."""
+    return keys(*state_of(filterset), version)[0]
+
+
 def count(filterset: StoryFilter, version: int, results: Counts | None = None) -> Counts:
     """Count from scratch: the results (a search's may be given, counted by
     count_results_only), and every facet's options (stories.facets)."""

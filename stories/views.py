@@ -24,7 +24,7 @@ from django_filters.views import FilterView
 from newsroom.admin import second_factor_done
 from stories import search
 from stories.cache import content_version
-from stories.counts import counts_for
+from stories.counts import counts_for, counts_key
 from stories.facets import all_options, facets_for, option_counts, panel_key
 from stories.filters import FACETS, DeadlineFilter, RoundUpFilter, StoryFilter
 from stories.images import RENDITION_WIDTHS, original, rendition
@@ -305,10 +305,12 @@ class FinderView(PageMetaMixin, FilterView):
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
-        if self.counts.pending or self.counts.version != content_version():
-            # Counts from before a change, or none yet, while they are counted: not for the
-            # page cache.
+        version = content_version()
+        if self.counts.pending or self.counts.version != version:
+            # Counts from before a change, or none yet, while they are counted: browsers and
+            # shared caches must ask again; the page cache serves it only until they are made.
             patch_cache_control(response, no_cache=True)
+            response.page_cached_until = counts_key(self.filterset, version)
         return response
 
     def get_meta(self, context) -> dict:

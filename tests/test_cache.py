@@ -10,7 +10,7 @@ import time_machine
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +18,7 @@ from reversion.models import Version
 from taggit.models import Tag
 
 from stories import services
-from stories.cache import bump_content_version, content_version
+from stories.cache import bump_content_version, content_version, page_cache_key
 from stories.models import LIVE_STATUSES, RoundUp, Status, Story, Topic
 from tests.admin_pages import change_form, fill, save, save_changes, take_step
 from tests.factories import RoundUpFactory, StoryFactory, TopicFactory, UserFactory
@@ -48,6 +48,16 @@ def test_a_cached_page_costs_no_query(client, story, django_assert_num_queries):
 
     with django_assert_num_queries(0):
         client.get(STORIES)
+
+
+def test_a_page_stored_in_an_earlier_releases_shape_is_rendered_again(client, story):
+    request = RequestFactory().get(story.get_absolute_url())
+    cache.set(page_cache_key(request), (content_version(), 200, [], b"earlier shape"), 60)
+
+    response = client.get(story.get_absolute_url())
+
+    assert response.status_code == 200
+    assert story.title in response.text
 
 
 def test_a_published_story_shows_on_the_next_request(client, story):

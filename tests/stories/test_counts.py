@@ -22,7 +22,7 @@ from taggit.models import Tag
 from newsroom.resilience import statement_limit
 from organizations.models import Organization
 from stories import counts
-from stories.cache import content_version
+from stories.cache import PROVISIONAL_PAGE_SECONDS, content_version
 from stories.counts import counts_for, filterset_for
 from stories.filters import FACETS, KIND_OPTIONS
 from stories.models import Region, RoundUp, RoundUpItem, Status, Story, Topic
@@ -288,7 +288,7 @@ def test_counts_older_than_the_bound_are_not_served(archive, monkeypatch):
         assert kenya() == 4
 
 
-def test_a_page_with_the_previous_counts_is_not_kept_in_the_page_cache(
+def test_a_page_with_the_previous_counts_is_not_kept_once_they_are_recounted(
     client, archive, moderator, django_capture_on_commit_callbacks
 ):
     client.get(FINDER)
@@ -361,6 +361,55 @@ def test_after_a_removal_a_state_too_slow_to_count_lists_its_results_at_once(
     assert PENDING_NOTE not in then.text
     assert KENYA_COUNTED.search(then.text)[1] == "2"
     assert "no-cache" not in then.get("Cache-Control", "")
+
+
+def test_a_page_waiting_for_its_counts_is_served_from_the_page_cache_until_they_are_made(
+    client,
+    archive,
+    moderator,
+    slow_counts,
+    queued,
+    django_capture_on_commit_callbacks,
+    django_assert_num_queries,
+):
+    url = f"{FINDER}?region=kenya"
+    client.get(url)
+    take_down_first(archive, moderator, django_capture_on_commit_callbacks)
+    slow_counts()
+    first = client.get(url)
+
+    with django_assert_num_queries(0):
+        again = client.get(url)
+    [state] = queued
+    counts.recount(*state[:2])
+    counted = client.get(url)
+
+    assert PENDING_NOTE in first.text and archive[0].title not in first.text
+    assert again.content == first.content
+    assert "no-cache" in again["Cache-Control"]  # for the page cache only: browsers ask again
+    assert PENDING_NOTE not in counted.text
+    assert KENYA_COUNTED.search(counted.text)[1] == "2"
+
+
+def test_a_page_waiting_for_its_counts_is_rendered_again_after_a_few_seconds(
+    client, archive, moderator, slow_counts, queued, django_capture_on_commit_callbacks
+):
+    url = f"{FINDER}?region=kenya"
+    client.get(url)
+    take_down_first(archive, moderator, django_capture_on_commit_callbacks)
+    slow_counts()
+    client.get(url)
+
+    with CaptureQueriesContext(connection) as within:
+        client.get(url)
+    with (
+        time_machine.travel(time.time() + PROVISIONAL_PAGE_SECONDS + 1),
+        CaptureQueriesContext(connection) as later,
+    ):
+        page = client.get(url).text
+
+    assert len(within) == 0
+    assert len(later) > 0 and PENDING_NOTE in page
 
 
 def test_a_state_counted_quickly_enough_is_counted_whole_on_the_request(
