@@ -78,6 +78,35 @@ def _expansion_sql(facet: str) -> str | None:
     return None
 
 
+# The hierarchies' expansion pairs, read in one statement once per content version by each process
+# (editing a topic or place moves the version on). The places' pairs join every place to every
+# place by path prefix: 16 ms of every count that read them, once per group of facets.
+HIERARCHIES = ("topic", "region")
+# An empty vocabulary's VALUES list still needs a row: one that no link matches.
+NO_PAIRS = "(CAST(NULL AS INTEGER), CAST(NULL AS INTEGER))"
+_expansions: tuple[int, dict[str, str]] | None = None
+
+
+def _expansion_table(facet: str) -> str:
+    """The facet's distinct (value_id, facet_id) pairs as a VALUES list of the numbers."""
+    global _expansions
+    expansions, version = _expansions, content_version()
+    if expansions is None or expansions[0] != version:
+        pairs: dict[str, list] = {name: [] for name in HIERARCHIES}
+        every = " UNION ALL ".join(
+            f"SELECT DISTINCT {number}, value_id, facet_id FROM ({_expansion_sql(name)}) e{number}"
+            for number, name in enumerate(HIERARCHIES)
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(every)
+            for number, value, facet_id in cursor.fetchall():
+                pairs[HIERARCHIES[number]].append(f"({int(value)}, {int(facet_id)})")
+        tables = {name: "VALUES " + (", ".join(rows) or NO_PAIRS) for name, rows in pairs.items()}
+        expansions = (version, tables)
+        _expansions = expansions
+    return expansions[1][facet]
+
+
 def _order_sql(facet: str) -> str:
     """SQL (id, rank): an order of the facet's values that keeps most facets' values together.
 
@@ -221,8 +250,7 @@ def _hierarchy_tables(
         f" WHERE {where}" if where else ""
     )
     tables = [
-        # Distinct: a member country may also lie in its grouping's subtree.
-        f"{e} AS (SELECT DISTINCT value_id, facet_id FROM ({_expansion_sql(facet)}) pairs)",
+        f"{e}(value_id, facet_id) AS ({_expansion_table(facet)})",
         f"{o} AS ({_order_sql(facet)})",
         f"{m} AS ({several})",
         f"c{index} AS (SELECT facet_id, low, high FROM {m} WHERE block)",

@@ -236,6 +236,36 @@ def kenya(kind: str = "story") -> int:
     return served(kind, "").facets["region"][2].get(region("kenya").pk, 0)
 
 
+def test_a_place_added_inside_a_region_counts_for_it_once_recounted(archive):
+    eastern_africa = region("eastern-africa")
+    assert served("story", "").facets["region"][2][eastern_africa.pk] == 3
+    place = Region.objects.create(
+        name="A place added by an editor",
+        slug="added-place",
+        kind=Region.Kind.COUNTRY,
+        m49_code="990",
+        parent=eastern_africa,
+    )
+    StoryFactory(published=True, regions=[place])
+    served("story", "")  # the previous counts, while they are recounted
+
+    counted = served("story", "").facets["region"][2]
+
+    assert counted[eastern_africa.pk] == 4
+    assert counted[place.pk] == 1
+    assert same(served("story", ""), from_scratch("story", ""))
+
+
+def test_a_site_with_no_themes_yet_counts_its_places(archive):
+    Topic.objects.exclude(parent=None).delete()
+    Topic.objects.all().delete()
+
+    counted = from_scratch("story", "")
+
+    assert counted.facets["topic"][2] == {}
+    assert counted.facets["region"][2][region("kenya").pk] == 3
+
+
 def test_readers_get_the_previous_counts_until_the_recount_after_the_response(
     archive, moderator, django_capture_on_commit_callbacks
 ):
