@@ -74,11 +74,14 @@ def test_the_command_passes_every_measuring_option_to_the_process_that_measures(
     call_command(
         "bench", "--sizes", "10,20", "--export", "--explain", "--reuse", "--keep", "--changes", "3"
     )
+    call_command("bench", "--sizes", "30", "--no-task-queue")
 
-    assert [child[child.index("--sizes") + 1] for child in children] == ["10", "20"]
-    for child in children:
+    assert [child[child.index("--sizes") + 1] for child in children] == ["10", "20", "30"]
+    for child in children[:2]:
         assert {"--export", "--explain", "--reuse", "--keep"} <= set(child)
         assert child[child.index("--changes") + 1] == "3"
+        assert "--no-task-queue" not in child  # recounts on a worker, as in production
+    assert "--no-task-queue" in children[2]
 
 
 def test_the_export_line_names_the_archive_size_rows_and_peak_memory():

@@ -17,7 +17,8 @@ def format_table(run: dict, mode: str) -> str:
     lines = [
         f"{run['stories']:,} stories, page cache {'on' if mode == 'cached' else 'off'}, "
         f"{run['concurrency']} clients, {run['seconds']:g} s per page, "
-        f"{run['workers']} workers, {run.get('cache', '')} cache"
+        f"{run['workers']} workers, {run.get('cache', '')} cache, "
+        f"recounts on {run.get('task_queue') or 'the web workers (no broker)'}"
         + (f", load average {load[0]:g} → {load[1]:g} on {run.get('cpus')} CPUs" if load else ""),
         "",
         "| page | req/s | p50 ms | p95 ms | p99 ms | errors | queries | vs baseline |",

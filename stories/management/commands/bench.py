@@ -82,6 +82,13 @@ class Command(BaseCommand):
         )
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument(
+            "--no-task-queue",
+            action="store_false",
+            dest="task_queue",
+            help="Run recounts in the web workers after their responses, as with no broker, "
+            "instead of on a Celery worker beside gunicorn (needs REDIS_URL).",
+        )
+        parser.add_argument(
             "--explain",
             action="store_true",
             help="Also write EXPLAIN ANALYZE of each page's slowest queries to the output.",
@@ -140,6 +147,7 @@ class Command(BaseCommand):
         arguments += ["--keep"] if options["keep"] else []
         arguments += ["--explain"] if options["explain"] else []
         arguments += ["--export"] if options["export"] else []
+        arguments += [] if options["task_queue"] else ["--no-task-queue"]
         manage = Path(settings.BASE_DIR) / "manage.py"
         try:
             completed = subprocess.run(
@@ -187,6 +195,7 @@ class Command(BaseCommand):
             "workers": options["workers"],
             "cpus": os.cpu_count(),
             "cache": "redis" if settings.REDIS_URL else "local memory",
+            "task_queue": task_queue_of(options),
             "generation": generation,
             "pages": pages,
             "queries": queries,
@@ -203,7 +212,11 @@ class Command(BaseCommand):
             )
         for mode in [m.strip() for m in options["modes"].split(",") if m.strip()]:
             before = os.getloadavg()[0]
-            with GunicornServer(options["workers"], page_cache=mode == "cached") as server:
+            with GunicornServer(
+                options["workers"],
+                page_cache=mode == "cached",
+                task_queue=bool(run["task_queue"]),
+            ) as server:
                 run["modes"][mode] = self.load_pages(server, pages, options)
                 if mode == "uncached":
                     # Searches never asked before: a function gives each request its words.
@@ -651,12 +664,26 @@ def forget_cached_entries() -> None:
 # --- the server -----------------------------------------------------------------------------------
 
 
+def task_queue_of(options: dict) -> str:
+    """What runs the recounts readers' requests queue: a Celery worker, as in production, or
+    (with no broker) the web workers themselves once their responses have gone."""
+    if not options["task_queue"] or not settings.REDIS_URL:
+        return ""
+    return f"Celery worker ({TASK_WORKER_PROCESSES} process) on Redis"
+
+
+# One process: the worker shares the machine's CPUs with gunicorn, as on a small server.
+TASK_WORKER_PROCESSES = 1
+
+
 class GunicornServer:
     """gunicorn with this process's (production-like) environment on a free loopback port."""
 
-    def __init__(self, workers: int, *, page_cache: bool):
+    def __init__(self, workers: int, *, page_cache: bool, task_queue: bool = False):
         self.workers = workers
         self.page_cache = page_cache
+        self.task_queue = task_queue
+        self.worker = None
         self.port = free_port()
         # Closed in stop(), which __exit__ always reaches.
         self.log = tempfile.NamedTemporaryFile(prefix="newsroom-bench-gunicorn-")  # noqa: SIM115
@@ -673,6 +700,21 @@ class GunicornServer:
             "GUNICORN_LOG_LEVEL": "warning",
         }
         env.pop(CHILD_FLAG, None)
+        if self.task_queue:
+            env["CELERY_BROKER_URL"] = settings.REDIS_URL
+            env["CELERY_QUEUE"] = f"newsroom-bench-{os.getpid()}-{self.port}"
+            self.worker = subprocess.Popen(
+                [
+                    sys.executable, "-m", "celery", "-A", "newsroom", "worker",
+                    "-Q", env["CELERY_QUEUE"], "--concurrency", str(TASK_WORKER_PROCESSES),
+                    "--loglevel", "WARNING",
+                    "--without-gossip", "--without-mingle", "--without-heartbeat",
+                ],
+                env=env,
+                cwd=settings.BASE_DIR,
+                stdout=self.log,
+                stderr=subprocess.STDOUT,
+            )  # fmt: skip
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "newsroom.wsgi", "-c", "gunicorn.conf.py"],
             env=env,
@@ -697,13 +739,15 @@ class GunicornServer:
         self.stop()
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
+        for process in (self.process, self.worker):
+            if process is None or process.poll() is not None:
+                continue
+            process.send_signal(signal.SIGTERM)
             try:
-                self.process.wait(timeout=30)
+                process.wait(timeout=30)
             except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+                process.kill()
+                process.wait()
         self.log.close()
 
 
