@@ -30,6 +30,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
+import redis
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -702,7 +703,7 @@ class GunicornServer:
         env.pop(CHILD_FLAG, None)
         if self.task_queue:
             env["CELERY_BROKER_URL"] = settings.REDIS_URL
-            env["CELERY_QUEUE"] = f"newsroom-bench-{os.getpid()}-{self.port}"
+            env["CELERY_QUEUE"] = self.queue = f"newsroom-bench-{os.getpid()}-{self.port}"
             self.worker = subprocess.Popen(
                 [
                     sys.executable, "-m", "celery", "-A", "newsroom", "worker",
@@ -748,6 +749,12 @@ class GunicornServer:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+        if self.worker is not None:
+            # The queue and the bindings Celery keeps for it.
+            client = redis.Redis.from_url(settings.REDIS_URL)
+            keys = client.keys(f"*{self.queue}*")
+            if keys:
+                client.delete(*keys)
         self.log.close()
 
 
