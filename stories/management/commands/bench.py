@@ -338,8 +338,9 @@ class Command(BaseCommand):
             self.stdout.write(f"Wrote {chart}")
         summary = [
             {key: run[key] for key in ("stories", "at", "cpus", "workers", "concurrency",
-                                       "seconds", "cache", "generation", "queries", "modes",
-                                       "admin", "admin_pages", "export", "load",
+                                       "seconds", "cache", "task_queue",
+                                       "hot_states_counted_seconds", "generation", "queries",
+                                       "modes", "admin", "admin_pages", "export", "load",
                                        *report.AFTER_CHANGE_TABLES) if key in run}
             for run in runs
         ]  # fmt: skip
