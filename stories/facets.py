@@ -11,8 +11,10 @@ stored and recounted off the request path by stories.counts.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import F, QuerySet
@@ -78,33 +80,43 @@ def _expansion_sql(facet: str) -> str | None:
     return None
 
 
-# The hierarchies' expansion pairs, read in one statement once per content version by each process
-# (editing a topic or place moves the version on). The places' pairs join every place to every
-# place by path prefix: 16 ms of every count that read them, once per group of facets.
+# Values that depend on the vocabulary alone, read once per content version by each process
+# (editing a theme, place or organization moves the version on): name -> (version, value).
+_per_version: dict[str, tuple[int, Any]] = {}
+
+
+def _once_per_version(name: str, read: Callable[[], Any]) -> Any:
+    version = content_version()
+    held = _per_version.get(name)
+    if held is None or held[0] != version:
+        held = (version, read())
+        _per_version[name] = held
+    return held[1]
+
+
+# The hierarchies' expansion pairs, read in one statement: the places' pairs join every place to
+# every place by path prefix, 16 ms of every count that read them, once per group of facets.
 HIERARCHIES = ("topic", "region")
 # An empty vocabulary's VALUES list still needs a row: one that no link matches.
 NO_PAIRS = "(CAST(NULL AS INTEGER), CAST(NULL AS INTEGER))"
-_expansions: tuple[int, dict[str, str]] | None = None
 
 
-def _expansion_table(facet: str) -> str:
-    """The facet's distinct (value_id, facet_id) pairs as a VALUES list of the numbers."""
-    global _expansions
-    expansions, version = _expansions, content_version()
-    if expansions is None or expansions[0] != version:
-        pairs: dict[str, list] = {name: [] for name in HIERARCHIES}
-        every = " UNION ALL ".join(
-            f"SELECT DISTINCT {number}, value_id, facet_id FROM ({_expansion_sql(name)}) e{number}"
-            for number, name in enumerate(HIERARCHIES)
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(every)
-            for number, value, facet_id in cursor.fetchall():
-                pairs[HIERARCHIES[number]].append(f"({int(value)}, {int(facet_id)})")
-        tables = {name: "VALUES " + (", ".join(rows) or NO_PAIRS) for name, rows in pairs.items()}
-        expansions = (version, tables)
-        _expansions = expansions
-    return expansions[1][facet]
+def _expansion_tables() -> dict[str, str]:
+    """Each hierarchy's distinct (value_id, facet_id) pairs as a VALUES list of the numbers."""
+    return _once_per_version("expansions", _read_expansion_tables)
+
+
+def _read_expansion_tables() -> dict[str, str]:
+    pairs: dict[str, list] = {name: [] for name in HIERARCHIES}
+    every = " UNION ALL ".join(
+        f"SELECT DISTINCT {number}, value_id, facet_id FROM ({_expansion_sql(name)}) e{number}"
+        for number, name in enumerate(HIERARCHIES)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(every)
+        for number, value, facet_id in cursor.fetchall():
+            pairs[HIERARCHIES[number]].append(f"({int(value)}, {int(facet_id)})")
+    return {name: "VALUES " + (", ".join(rows) or NO_PAIRS) for name, rows in pairs.items()}
 
 
 def _order_sql(facet: str) -> str:
@@ -180,14 +192,18 @@ def grouped_counts(groups: Groups, *, unique_pairs: bool) -> dict[str, dict[int,
 
 def grouped_sql(groups: Groups, *, unique_pairs: bool) -> tuple[str, list]:
     tables, parts, table_params, part_params = [], [], [], []
+    expansions = None
     for number, (facets, pairs) in enumerate(groups):
         pairs_sql, pairs_params = pairs.query.sql_with_params()
         tables.append(f"p{number} AS ({pairs_sql})")
         table_params += pairs_params
         for facet in facets:
             index = len(parts)
-            if _expansion_sql(facet):
-                facet_tables, params = _hierarchy_tables(facet, f"p{number}", index, unique_pairs)
+            if facet in HIERARCHIES:
+                expansions = expansions or _expansion_tables()
+                facet_tables, params = _hierarchy_tables(
+                    facet, f"p{number}", index, unique_pairs, expansions[facet]
+                )
                 tables += facet_tables
                 table_params += params
                 parts.append(_hierarchy_sql(index))
@@ -230,7 +246,7 @@ def _flat_sql(facet: str, pairs: str, index: int, unique_pairs: bool) -> tuple[s
 
 
 def _hierarchy_tables(
-    facet: str, pairs: str, index: int, unique_pairs: bool
+    facet: str, pairs: str, index: int, unique_pairs: bool, expansion: str
 ) -> tuple[list[str], list]:
     """The facet's links (l), expansion (e), order (o), and facets of several values (m) whose
     values are one block of the order (c: in runs) or not (x: scattered)."""
@@ -250,7 +266,7 @@ def _hierarchy_tables(
         f" WHERE {where}" if where else ""
     )
     tables = [
-        f"{e}(value_id, facet_id) AS ({_expansion_table(facet)})",
+        f"{e}(value_id, facet_id) AS ({expansion})",
         f"{o} AS ({_order_sql(facet)})",
         f"{m} AS ({several})",
         f"c{index} AS (SELECT facet_id, low, high FROM {m} WHERE block)",
@@ -344,34 +360,24 @@ def _top(counts: dict[int, int], limit: int) -> list[int]:
     return [pk for pk, count in ranked[:limit] if count]
 
 
-# The themes, places and approved organizations options are labelled with, read once per content
-# version by each process (editing any of them moves the version on): read for every count, they
-# took a tenth of a new search's.
-_labels: tuple[int, dict[str, dict]] | None = None
-
-
+# The themes, places and approved organizations options are labelled with: read for every count,
+# they took a tenth of a new search's.
 def vocabulary() -> dict[str, dict]:
     """{"topic" | "region" | "organization": {pk: object}}, each in its model's order."""
-    global _labels
-    labels, version = _labels, content_version()
-    if labels is None or labels[0] != version:
-        labels = (
-            version,
-            {
-                "topic": {t.pk: t for t in Topic.objects.only("slug", "name", "parent")},
-                "region": {
-                    r.pk: r
-                    for r in Region.objects.exclude(kind=Region.Kind.WORLD).only(
-                        "slug", "name", "kind", "path"
-                    )
-                },
-                "organization": {
-                    o.pk: o for o in Organization.objects.approved().only("slug", "name")
-                },
-            },
-        )
-        _labels = labels
-    return labels[1]
+    return _once_per_version("labels", _read_vocabulary)
+
+
+def _read_vocabulary() -> dict[str, dict]:
+    return {
+        "topic": {t.pk: t for t in Topic.objects.only("slug", "name", "parent")},
+        "region": {
+            r.pk: r
+            for r in Region.objects.exclude(kind=Region.Kind.WORLD).only(
+                "slug", "name", "kind", "path"
+            )
+        },
+        "organization": {o.pk: o for o in Organization.objects.approved().only("slug", "name")},
+    }
 
 
 def _topic_groups(counts):
