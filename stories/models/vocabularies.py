@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from django.db import models
-from django.db.models import Q
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Q, Value
+from django.db.models.functions import Concat, Substr
 from django.urls import reverse
 from django.utils.text import slugify
 
@@ -123,6 +125,31 @@ class Region(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("stories:region_detail", kwargs={"slug": self.slug})
 
+    def clean(self):
+        super().clean()
+        if self.kind == self.Kind.GROUPING and self.pk and self.children.exists():
+            raise ValidationError(
+                {"kind": "Places lie within this one: move them before making it a grouping."}
+            )
+        if self.parent_id is None:
+            return
+        if self.kind == self.Kind.GROUPING:
+            raise ValidationError(
+                {"parent": "A grouping has members, not a parent: leave the parent empty."}
+            )
+        if self.parent.kind == self.Kind.GROUPING:
+            raise ValidationError(
+                {"parent": "A grouping cannot be a parent: choose a place in the M49 tree."}
+            )
+        stored = self._stored_path() if self.pk else ""
+        if self.parent_id == self.pk or (stored and self.parent.path.startswith(stored)):
+            raise ValidationError(
+                {"parent": f"{self.parent} lies within {self.name}: it cannot be its parent."}
+            )
+
+    def _stored_path(self) -> str:
+        return Region.objects.filter(pk=self.pk).values_list("path", flat=True).first() or ""
+
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify(self.name)[:120]
@@ -131,7 +158,17 @@ class Region(models.Model):
         else:
             prefix = self.parent.path if self.parent_id else "/"
             self.path = f"{prefix}{self.m49_code}/"
-        super().save(*args, **kwargs)
+        with transaction.atomic():
+            old_path = self._stored_path() if self.pk is not None else ""
+            super().save(*args, **kwargs)
+            if old_path and old_path != self.path:
+                self._move_descendants(old_path)
+
+    def _move_descendants(self, old_path: str) -> None:
+        """Rewrite the paths below this place after its code or parent changed: the filters and
+        counts find a subtree by its path prefix."""
+        below = Region.objects.filter(path__startswith=old_path).exclude(pk=self.pk)
+        below.update(path=Concat(Value(self.path), Substr("path", len(old_path) + 1)))
 
     @property
     def depth(self) -> int:

@@ -16,6 +16,7 @@ from stories.filters import StoryFilter
 from stories.importer.matching import Document
 from stories.importer.suggestions import Vocabulary, suggest_places
 from stories.models import Region
+from tests.admin_pages import change_form, errors_on, fill, save, save_changes
 from tests.factories import StoryFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
@@ -152,3 +153,72 @@ def test_the_migration_reverses_and_reapplies_cleanly():
 def test_the_digest_importer_suggests_the_new_places(text, slug):
     suggested = [s.slug for s in suggest_places(Document(text), Vocabulary(), [])]
     assert slug in suggested
+
+
+def test_moving_a_place_in_the_admin_moves_the_places_within_it(django_app, superuser):
+    eastern_africa = Region.objects.get(slug="eastern-africa")
+    StoryFactory(published=True, title="Kenyan story", regions=[country("KE")])
+    africa = Region.objects.get(slug="africa")
+
+    save_changes(django_app, eastern_africa, user="admin", parent=africa.pk)
+
+    assert country("KE").path == "/001/002/014/404/"
+    assert Region.objects.get(slug="eastern-africa").path == "/001/002/014/"
+    assert country("EG").path == "/001/002/015/818/"  # a sibling elsewhere stays
+    finds = {
+        slug: [s.title for s in django_app.get("/stories/", {"region": slug}).context["page_obj"]]
+        for slug in ("africa", "eastern-africa", "sub-saharan-africa")
+    }
+    assert finds == {
+        "africa": ["Kenyan story"],
+        "eastern-africa": ["Kenyan story"],
+        "sub-saharan-africa": [],
+    }
+
+
+def test_a_corrected_code_reaches_the_places_within(django_app, superuser):
+    eastern_africa = Region.objects.get(slug="eastern-africa")
+    sub_saharan = eastern_africa.parent
+    Region.objects.filter(pk=sub_saharan.pk).update(m49_code="999")  # a mistyped code...
+    sub_saharan.refresh_from_db()
+    sub_saharan.save()  # ...saved before, with paths below to match
+    assert country("KE").path == "/001/002/999/014/404/"
+
+    save_changes(django_app, sub_saharan, user="admin", m49_code="202")
+
+    assert country("KE").path == "/001/002/202/014/404/"
+
+
+@pytest.mark.parametrize(
+    "slug,parent,message",
+    [
+        ("africa", "KE", "lies within Africa"),
+        ("eastern-africa", "eastern-africa", "lies within Eastern Africa"),
+        ("eastern-africa", "ecowas", "A grouping cannot be a parent"),
+        ("ecowas", "africa", "A grouping has members, not a parent"),
+    ],
+)
+def test_a_parent_that_would_break_the_tree_is_refused(
+    django_app, superuser, slug, parent, message
+):
+    place = Region.objects.get(slug=slug)
+    before = dict(Region.objects.values_list("slug", "path"))
+    chosen = country(parent) if len(parent) == 2 else Region.objects.get(slug=parent)
+
+    page = save(fill(change_form(django_app, place, user="admin"), parent=chosen.pk), user="admin")
+
+    assert page.status_code == 200
+    assert message in errors_on(page)
+    assert dict(Region.objects.values_list("slug", "path")) == before
+
+
+def test_a_place_with_places_within_cannot_become_a_grouping(django_app, superuser):
+    eastern_africa = Region.objects.get(slug="eastern-africa")
+
+    page = save(
+        fill(change_form(django_app, eastern_africa, user="admin"), kind="grouping"),
+        user="admin",
+    )
+
+    assert "Places lie within this one" in errors_on(page)
+    assert Region.objects.get(slug="eastern-africa").kind == Region.Kind.INTERMEDIATE
