@@ -49,6 +49,7 @@ from stories.cache import (
     cache_is_available,
     content_committed,
     content_version,
+    get_or_compute_once,
     version_began_at,
     wait_for,
 )
@@ -157,7 +158,11 @@ def count_results_only(filterset: StoryFilter, version: int) -> Counts:
 
     searched = searches_stories(filterset)
     results = _matches(filterset) if searched else _results(filterset)
-    found, estimated = search.count_matches(results)
+    if searched and search.is_postgresql():
+        # Ranking reads the same matches as counting them would: one pass does both.
+        found, estimated = search.count_ranked(ranking_of(filterset, version), results)
+    else:
+        found, estimated = search.count_matches(results)
     if found > search.RANK_LIMIT and not estimated and not searched:
         found = _results(filterset).count()  # SQLite has no estimate: small archives count
     counts = Counts(version, found, {}, estimated, pending=True)
@@ -166,6 +171,19 @@ def count_results_only(filterset: StoryFilter, version: int) -> Counts:
         # need not count them again. (Other states' whole counts are exact beyond RANK_LIMIT.)
         cache.set(results_key(*state_of(filterset), version), counts, COMPUTING_LOCK_SECONDS)
     return counts
+
+
+def ranking_of(filterset: StoryFilter, version: int):
+    """The search's matches by relevance (search.rank), ranked once per state and content version
+    and shared by every reader of it: its pages then fetch only their own stories."""
+    from stories import search
+
+    def ranked() -> search.Ranking:
+        within = filterset.filter_queryset(Story.objects.published(), exclude=("q",))
+        return search.rank(within, filterset.search_text)
+
+    key = f"{keys(*state_of(filterset), version)[0]}:ranking"
+    return get_or_compute_once(key, ranked, CACHE_SECONDS)
 
 
 def results_key(kind: str, query: str, version: int) -> str:

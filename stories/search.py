@@ -10,7 +10,8 @@ with `icontains` over the same fields.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
@@ -175,6 +176,10 @@ def _fallback_condition(term: str) -> Q:
     )
 
 
+def search_query(text: str) -> SearchQuery:
+    return SearchQuery(text, search_type="websearch", config=CONFIG)
+
+
 def search(queryset: QuerySet, text: str, *, by_relevance: bool) -> tuple[QuerySet, bool]:
     """Stories of the queryset matching the text, and whether they are ordered by relevance.
 
@@ -185,7 +190,7 @@ def search(queryset: QuerySet, text: str, *, by_relevance: bool) -> tuple[QueryS
     if not text:
         return queryset, False
     if is_postgresql():
-        query = SearchQuery(text, search_type="websearch", config=CONFIG)
+        query = search_query(text)
         matches = queryset.filter(search_vector=query)
         ranked = by_relevance
         if ranked:
@@ -231,6 +236,51 @@ def search(queryset: QuerySet, text: str, *, by_relevance: bool) -> tuple[QueryS
     return matches, ranked
 
 
+@dataclass(frozen=True)
+class Ranking:
+    """A search's matches best first: the newest RANK_LIMIT of them, ranked by relevance."""
+
+    ids: tuple[int, ...]
+    more: bool  # more than RANK_LIMIT matched: the older ones are left out
+
+
+def rank(within: QuerySet, text: str) -> Ranking:
+    """Rank the search's matches among `within` in one pass: the newest RANK_LIMIT + 1 are read
+    (through the GIN index or the publication-order one) with their rank, and sorted here. The
+    extra one only tells that there are more."""
+    query = search_query(text)
+    rows = list(
+        within.filter(search_vector=query)
+        .annotate(rank=SearchRank(F("search_vector"), query))
+        .order_by("-published_at", "-pk")
+        .values_list("pk", "rank")[: RANK_LIMIT + 1]
+    )
+    more = len(rows) > RANK_LIMIT
+    # A stable sort: stories of equal rank stay newest first.
+    best_first = sorted(rows[:RANK_LIMIT], key=lambda row: -row[1])
+    return Ranking(tuple(pk for pk, _ in best_first), more)
+
+
+class RankedResults(Sequence):
+    """A ranked search's results for a paginator: the ranking is read once (see rank), and a page
+    fetches only its own stories, with their snippets."""
+
+    def __init__(self, ranking: Ranking, within: QuerySet, text: str):
+        self.ranking, self.within, self.text = ranking, within, text
+
+    def __len__(self) -> int:
+        return len(self.ranking.ids)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        ids = self.ranking.ids[index]
+        # Still among `within`: a story taken down since the ranking drops out.
+        found = search(self.within.filter(pk__in=ids), self.text, by_relevance=False)[0]
+        by_pk = {story.pk: story for story in found}
+        return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
 def newest_matches(matches: QuerySet) -> QuerySet:
     """The ids of the newest RANK_LIMIT matches: the bounded set a search ranks and counts over."""
     return matches.order_by("-published_at", "-pk").values("pk")[:RANK_LIMIT]
@@ -251,6 +301,15 @@ def count_matches(matches: QuerySet) -> tuple[int, bool]:
     """
     # Only the ids: counting the matches as they are would build each one's snippet.
     exact = matches.order_by().values("pk")[: RANK_LIMIT + 1].count()
+    return _exact_or_estimated(exact, matches)
+
+
+def count_ranked(ranking: Ranking, matches: QuerySet) -> tuple[int, bool]:
+    """count_matches for a search already ranked: its ranking holds the matches up to the cap."""
+    return _exact_or_estimated(len(ranking.ids) + ranking.more, matches)
+
+
+def _exact_or_estimated(exact: int, matches: QuerySet) -> tuple[int, bool]:
     estimate = None if exact <= RANK_LIMIT else estimated_rows(matches.order_by().values("pk"))
     if estimate is None:
         return exact, False

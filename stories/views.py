@@ -24,7 +24,7 @@ from django_filters.views import FilterView
 from newsroom.admin import second_factor_done
 from stories import search
 from stories.cache import content_version
-from stories.counts import counts_for, counts_key
+from stories.counts import counts_for, counts_key, ranking_of
 from stories.facets import all_options, facets_for, option_counts, panel_key
 from stories.filters import FACETS, DeadlineFilter, RoundUpFilter, StoryFilter
 from stories.images import RENDITION_WIDTHS, original, rendition
@@ -241,6 +241,12 @@ class FinderView(PageMetaMixin, FilterView):
         return super().get_paginator(queryset, per_page, count=self.counts.count, **kwargs)
 
     def paginate_queryset(self, queryset, page_size):
+        if self.filterset.ranked and search.is_postgresql():
+            queryset = search.RankedResults(
+                ranking_of(self.filterset, content_version()),
+                self.filterset.filter_queryset(self.get_queryset(), exclude=("q",)),
+                self.filterset.search_text,
+            )
         paginator = self.get_paginator(queryset, page_size)
         raw = self.request.GET.get(self.page_kwarg) or "1"
         try:

@@ -203,14 +203,50 @@ def test_a_selective_search_is_counted_exactly(client, stories):
 
 
 @on_postgresql
-def test_counting_matches_builds_no_snippet(client, stories):
-    """Counting the matches as listed would make a snippet of every one (up to RANK_LIMIT)."""
+def test_only_the_listed_stories_get_a_snippet(client, stories):
+    """Counting or ranking the matches as listed would make a snippet of every one (up to
+    RANK_LIMIT): they are counted and ranked by id, and the page's stories fetched by id."""
     with CaptureQueriesContext(connection) as queries:
-        client.get("/stories/?q=forced+labour")
+        response = client.get("/stories/?q=forced+labour")
 
-    counts = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT COUNT")]
-    assert counts
-    assert not any("ts_headline" in sql for sql in counts)
+    statements = [q["sql"] for q in queries.captured_queries]
+    snippets = [sql for sql in statements if "ts_headline" in sql]
+    assert len(snippets) == 1
+    assert "ts_rank" not in snippets[0]
+    assert response.context["page_obj"].object_list
+    assert '"stories_story"."id" IN (' in snippets[0] and "LIMIT" not in snippets[0]
+
+
+@on_postgresql
+def test_a_search_is_ranked_once_for_all_its_pages(client):
+    for number in range(25):
+        StoryFactory(
+            published=True,
+            published_at=days_ago(25 - number),  # the newest made last: ties go by date
+            title=f"Debt bondage case {number}" if number % 3 == 0 else f"Case {number}",
+            summary="Workers owed debts to recruiters." + " Bondage." * (number % 4),
+        )
+    ranked_in_sql, _ = search.search(Story.objects.published(), "debt bondage", by_relevance=True)
+    expected = [story.title for story in ranked_in_sql]
+
+    with CaptureQueriesContext(connection) as first:
+        page_one = titles(client.get("/stories/?q=debt+bondage"))
+    with CaptureQueriesContext(connection) as second:
+        page_two = titles(client.get("/stories/?q=debt+bondage&page=2"))
+
+    assert page_one + page_two == expected
+    assert len(page_one) == 20 and page_two
+    assert sum("ts_rank" in q["sql"] for q in first.captured_queries) == 1
+    assert not any("ts_rank" in q["sql"] for q in second.captured_queries)
+
+
+@on_postgresql
+def test_a_story_taken_down_since_the_ranking_is_not_listed(client, stories):
+    assert "Labour inspectors trained" in titles(client.get("/stories/?q=labour"))
+    # Readers' content changing without the version moving on: the ranking is not trusted alone.
+    Story.objects.filter(title="Labour inspectors trained").update(status="unpublished")
+
+    assert "Labour inspectors trained" not in titles(client.get("/stories/?q=labour"))
 
 
 @on_postgresql
