@@ -186,6 +186,17 @@ def ranking_of(filterset: StoryFilter, version: int):
     return get_or_compute_once(key, ranked, CACHE_SECONDS)
 
 
+def ranked_results(filterset: StoryFilter, queryset):
+    """A ranked search's results among the queryset, for a paginator (search.RankedResults)."""
+    from stories import search
+
+    return search.RankedResults(
+        ranking_of(filterset, content_version()),
+        filterset.filter_queryset(queryset, exclude=("q",)),
+        filterset.search_text,
+    )
+
+
 def results_key(kind: str, query: str, version: int) -> str:
     return f"{keys(kind, query, version)[0]}:results"
 

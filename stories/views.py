@@ -24,7 +24,7 @@ from django_filters.views import FilterView
 from newsroom.admin import second_factor_done
 from stories import search
 from stories.cache import content_version
-from stories.counts import counts_for, counts_key, ranking_of
+from stories.counts import counts_for, counts_key, ranked_results
 from stories.facets import all_options, facets_for, option_counts, panel_key
 from stories.filters import FACETS, DeadlineFilter, RoundUpFilter, StoryFilter
 from stories.images import RENDITION_WIDTHS, original, rendition
@@ -242,11 +242,7 @@ class FinderView(PageMetaMixin, FilterView):
 
     def paginate_queryset(self, queryset, page_size):
         if self.filterset.ranked and search.is_postgresql():
-            queryset = search.RankedResults(
-                ranking_of(self.filterset, content_version()),
-                self.filterset.filter_queryset(self.get_queryset(), exclude=("q",)),
-                self.filterset.search_text,
-            )
+            queryset = ranked_results(self.filterset, self.get_queryset())
         paginator = self.get_paginator(queryset, page_size)
         raw = self.request.GET.get(self.page_kwarg) or "1"
         try:

@@ -36,7 +36,7 @@ from stories.cache import content_version, content_version_and
 from stories.facets import counts_for, facets_for
 from stories.filters import FACETS, DeadlineFilter, RoundUpFilter, StoryFilter
 from stories.models import Region, RoundUp, RoundUpItem, Story, Topic
-from stories.search import RANK_LIMIT
+from stories.search import RANK_LIMIT, is_postgresql
 from stories.views import absolute
 
 # Parameters with several values (`?topic=a&topic=b`); any other given twice is refused.
@@ -210,6 +210,8 @@ class PublicViewSet(viewsets.GenericViewSet):
 
     def list_data(self) -> dict:
         queryset = self.filter_queryset(self.get_queryset())
+        if self.is_ranked() and is_postgresql():
+            queryset = finder_counts.ranked_results(self.filterset, self.get_queryset())
         page = self.paginate_queryset(queryset)
         data = self.get_serializer(page, many=True).data
         extra = {}

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 # The finder pages are cached whole for readers: these tests compare what the views compute.
@@ -189,3 +191,13 @@ def test_the_first_page_has_no_previous_link(client, archive):
     assert body["previous"] is None
     assert body["next"] is None  # ten stories fit the default page
     assert len(body["results"]) == 10
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="ranking runs on PostgreSQL")
+def test_the_apis_pages_of_a_search_share_one_ranking(client, archive):
+    """Each cursor page fetches its own stories: the matches are ranked once per version."""
+    with CaptureQueriesContext(connection) as queries:
+        ids = api_ids(client, "/api/v1/stories/", "q=labour", page_size=1)
+
+    assert len(ids) > 2
+    assert sum("ts_rank" in q["sql"] for q in queries.captured_queries) == 1
