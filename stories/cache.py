@@ -53,8 +53,10 @@ def cache_is_available() -> bool:
 
 def _fresh_version() -> int:
     # Start from the clock, not from 1: if the cache loses the version but keeps old pages,
-    # counting again from 1 would bring back pages of an old version.
-    return int(time.time() * 1000)
+    # counting again from 1 would bring back pages of an old version. In microseconds: changes
+    # move a version on by one each, and a busy minute's hundreds of them outrun a millisecond
+    # clock, so a version started again could repeat a number already used.
+    return time.time_ns() // 1000
 
 
 def _start_version(key: str) -> int:
