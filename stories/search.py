@@ -245,20 +245,25 @@ class Ranking:
 
 
 def rank(within: QuerySet, text: str) -> Ranking:
-    """Rank the search's matches among `within` in one pass: the newest RANK_LIMIT + 1 are read
-    (through the GIN index or the publication-order one) with their rank, and sorted here. The
-    extra one only tells that there are more."""
+    """Rank the search's newest RANK_LIMIT matches among `within`.
+
+    The newest RANK_LIMIT + 1 matches are found first by id (through the GIN index or the
+    publication-order one), and only they are ranked: ranking every match as it is read would
+    unpack the search data of thousands of stories a top-N sort then drops. The extra match only
+    tells that there are more.
+    """
     query = search_query(text)
+    newest = within.filter(search_vector=query).order_by("-published_at", "-pk")
     rows = list(
-        within.filter(search_vector=query)
+        within.model.objects.filter(pk__in=newest.values("pk")[: RANK_LIMIT + 1])
         .annotate(rank=SearchRank(F("search_vector"), query))
-        .order_by("-published_at", "-pk")
-        .values_list("pk", "rank")[: RANK_LIMIT + 1]
+        .values_list("pk", "published_at", "rank")
     )
+    rows.sort(key=lambda row: (row[1], row[0]), reverse=True)  # newest first
     more = len(rows) > RANK_LIMIT
     # A stable sort: stories of equal rank stay newest first.
-    best_first = sorted(rows[:RANK_LIMIT], key=lambda row: -row[1])
-    return Ranking(tuple(pk for pk, _ in best_first), more)
+    best_first = sorted(rows[:RANK_LIMIT], key=lambda row: -row[2])
+    return Ranking(tuple(pk for pk, _, _ in best_first), more)
 
 
 class RankedResults(Sequence):

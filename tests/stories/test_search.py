@@ -189,7 +189,7 @@ def test_a_very_common_word_is_ranked_among_its_newest_matches_and_counted_about
 
     assert response.context["ranked"] is True
     assert response.context["result_estimated"] is True
-    assert len(titles(response)) == 2  # the two newest matches, ranked
+    assert set(titles(response)) == {"A report on supply chains", "Labour inspectors trained"}
     assert "About " in response.text
     assert "the 2 newest are ranked by relevance" in response.text
 
