@@ -99,17 +99,25 @@ class ResilientRedisCacheClient(RedisCacheClient):
     def _ping(self):
         return self.get_client(write=True).ping()
 
-    def _count_in_window(self, key, seconds: int) -> tuple[int, float]:
+    def _count_in_window(self, key, seconds: int, fetch=()) -> tuple[int, float, dict]:
         client = self.get_client(key, write=True)
         pipeline = client.pipeline(transaction=False)  # one round trip; MULTI costs two replies
         pipeline.set(key, 0, ex=seconds, nx=True)
         pipeline.incr(key)
         pipeline.pttl(key)
-        _, count, milliseconds_left = pipeline.execute()
+        if fetch:
+            pipeline.mget(fetch)
+        _, count, milliseconds_left, *fetched = pipeline.execute()
         if milliseconds_left < 0:  # the window closed between the steps: INCR opened one
             client.expire(key, seconds)
             milliseconds_left = seconds * 1000
-        return count, milliseconds_left / 1000
+        found = fetched[0] if fetch else []
+        values = {
+            name: self._serializer.loads(value)
+            for name, value in zip(fetch, found, strict=True)
+            if value is not None
+        }
+        return count, milliseconds_left / 1000, values
 
     count_in_window = _guarded(_count_in_window, lambda *args: None)
 
@@ -136,12 +144,21 @@ class ResilientRedisCache(RedisCache):
         """False while Redis is known not to answer: callers may skip work that only feeds it."""
         return not self._options["breaker"].is_open
 
-    def count_in_window(self, key: str, seconds: int, version=None) -> tuple[int, float] | None:
+    def count_in_window(
+        self, key: str, seconds: int, fetch=(), version=None
+    ) -> tuple[int, float, dict] | None:
         """Count one more event in the window under key, opened by its first event and closing
-        `seconds` later: the events it now holds and the seconds until it closes, or None while
-        Redis does not answer. One round trip, where add() and incr() take three."""
-        key = self.make_and_validate_key(key, version=version)
-        return self._cache.count_in_window(key, seconds)
+        `seconds` later: the events it now holds, the seconds until it closes and what the cache
+        holds under the `fetch` keys (as get_many gives it); None while Redis does not answer.
+        One round trip, where add() and incr() take three and get_many() one more."""
+        made = {self.make_and_validate_key(name, version=version): name for name in fetch}
+        counted = self._cache.count_in_window(
+            self.make_and_validate_key(key, version=version), seconds, list(made)
+        )
+        if counted is None:
+            return None
+        count, seconds_left, values = counted
+        return count, seconds_left, {made[name]: value for name, value in values.items()}
 
     def check(self) -> None:
         """Ask Redis if it answers (at most once per breaker interval); raise RedisError if not."""

@@ -154,11 +154,16 @@ def content_version() -> int:
     return _version_from(cache.get_many([VERSION_KEY, NEXT_DUE_KEY]))
 
 
-def content_version_and(key: str) -> tuple[int, Any]:
+def content_version_and(key: str, fetched: dict | None = None) -> tuple[int, Any]:
     """The current content version and what the cache holds under key, in one round trip: for
-    values stored under a fixed key with the version they were made from."""
-    values = cache.get_many([VERSION_KEY, NEXT_DUE_KEY, key])
+    values stored under a fixed key with the version they were made from. `fetched`: what the
+    cache held under `content_version_keys(key)`, read already in another round trip."""
+    values = cache.get_many(content_version_keys(key)) if fetched is None else fetched
     return _version_from(values), values.get(key)
+
+
+def content_version_keys(key: str) -> list[str]:
+    return [VERSION_KEY, NEXT_DUE_KEY, key]
 
 
 def _version_from(values: dict) -> int:

@@ -67,10 +67,12 @@ class ClientRateThrottle(SimpleRateThrottle):
         else:
             self.num_requests, self.duration = self.parse_rate(settings.API_ANONYMOUS_RATE)
         key = self.get_cache_key(request, view)
-        window = count_in_window(key, self.duration)
+        # What the view will read from the cache comes back with the count (one round trip).
+        fetch = view.cache_keys(request) if hasattr(view, "cache_keys") else ()
+        window = count_in_window(key, self.duration, fetch)
         if window is None:  # the cache is away: nobody is counted, nobody is refused
             return True
-        counted, seconds_left = window
+        counted, seconds_left, view.fetched = window
         if counted <= self.num_requests:
             return True
         cache.decr(key)
@@ -88,20 +90,21 @@ class ClientRateThrottle(SimpleRateThrottle):
         return f"rate:api:ip:{client_ip(request) or 'unknown'}"
 
 
-def count_in_window(key: str, seconds: int) -> tuple[int, float] | None:
-    """The request counted in the client's window: how many the window now holds and the seconds
-    until it closes; None if the cache is away."""
+def count_in_window(key: str, seconds: int, fetch=()) -> tuple[int, float, dict] | None:
+    """The request counted in the client's window: how many the window now holds, the seconds
+    until it closes, and what the cache holds under the `fetch` keys; None if the cache is away."""
     backend = caches["default"]
     if hasattr(backend, "count_in_window"):  # Redis: one round trip
-        return backend.count_in_window(key, seconds)
+        return backend.count_in_window(key, seconds, fetch)
     if backend.add(key, 1, timeout=seconds):
         backend.set(f"{key}:closes", time.time() + seconds, timeout=seconds)
-        return 1, seconds
+        return 1, seconds, backend.get_many(fetch)
     try:
         counted = backend.incr(key)
     except ValueError:  # the window closed meanwhile: this request opens the next one
-        return count_in_window(key, seconds)
-    return counted, (backend.get(f"{key}:closes") or time.time() + seconds) - time.time()
+        return count_in_window(key, seconds, fetch)
+    closes = backend.get(f"{key}:closes") or time.time() + seconds
+    return counted, closes - time.time(), backend.get_many(fetch)
 
 
 class ApiKeyScheme(OpenApiAuthenticationExtension):

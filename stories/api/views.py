@@ -32,7 +32,7 @@ from stories import counts as finder_counts
 from stories.api import exports, serializers
 from stories.api.errors import ParameterError
 from stories.api.pagination import KeysetCursorPagination
-from stories.cache import content_version, content_version_and
+from stories.cache import content_version, content_version_and, content_version_keys
 from stories.facets import counts_for, facets_for
 from stories.filters import FACETS, DeadlineFilter, RoundUpFilter, StoryFilter
 from stories.models import Region, RoundUp, RoundUpItem, Story, Topic
@@ -105,6 +105,12 @@ class PublicViewSet(viewsets.GenericViewSet):
     max_offset = RANK_LIMIT
     filterset_class = None
     filterset = None
+    # What the cache held under cache_keys(), fetched by the rate throttle in its round trip.
+    fetched = None
+
+    def cache_keys(self, request) -> list[str]:
+        """The keys the answer is read from (see cached())."""
+        return [] if self.action in EXPORTS else content_version_keys(response_cache_key(request))
 
     def perform_content_negotiation(self, request, force=False):
         # Always JSON: another `?format=` is refused below with a 400, not a 404.
@@ -246,7 +252,7 @@ class PublicViewSet(viewsets.GenericViewSet):
         (and ConditionalGetMiddleware) answers a revalidation with a 304.
         """
         key = response_cache_key(self.request)
-        version, stored = content_version_and(key)
+        version, stored = content_version_and(key, self.fetched)
         # Stored with the version and the day it was made from (a call's deadline passes at
         # midnight): the answer and the current version come back in one round trip.
         made_from = (version, timezone.localdate().isoformat())

@@ -172,3 +172,29 @@ def test_a_count_left_by_the_former_throttle_is_no_obstacle(client, db, each_cac
     cache.set("throttle:api:ip:127.0.0.1", [1.0, 2.0], 60)
 
     assert statuses(client, 4) == [200, 200, 200, 429]
+
+
+def test_a_cached_answer_and_the_rate_count_take_one_round_trip_to_redis(
+    client, db, redis_cache, monkeypatch
+):
+    import redis.client
+
+    from tests.factories import StoryFactory
+
+    url = "/api/v1/stories/?fields=title"
+    StoryFactory(published=True, title="Kenyans return home")
+    client.get(url)
+    trips = []
+    for cls, name in ((redis.client.Redis, "execute_command"), (redis.client.Pipeline, "execute")):
+        original = getattr(cls, name)
+        monkeypatch.setattr(
+            cls, name, lambda *a, _original=original, **k: trips.append(1) or _original(*a, **k)
+        )
+
+    cached = client.get(url)
+
+    assert cached.status_code == 200 and "Kenyans return home" in cached.text
+    assert len(trips) == 1
+    # The version read in that round trip is the current one: a publication shows at once.
+    StoryFactory(published=True, title="Shelter opens in Mombasa")
+    assert "Shelter opens in Mombasa" in client.get(url).text
