@@ -135,19 +135,27 @@ def test_each_section_says_what_djangos_sitemap_view_would(client, rf):
     }
     stories = [StoryFactory(published=True, **links) for _ in range(3)]
     RoundUpFactory(published=True, items=stories[1:], lead_story=stories[0])
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    listed: dict[str, list] = {section: [] for section in SITEMAPS}
 
-    for section in SITEMAPS:
+    # Every page the index lists, as a crawler reads them: stories and digests are split by
+    # ranges of their ids, and PostgreSQL's ids keep growing from test to test.
+    for location in index.iter(f"{NS}loc"):
+        path = location.text.removeprefix(SITE)
+        section = path.removeprefix("/sitemap-").partition(".xml")[0]
         # Django's view first: outside a request it counts the finder's facets afresh, where a
         # request may be given the counts from before this test's stories for a moment.
-        theirs = django_sitemap(rf.get(f"/sitemap-{section}.xml"), SITEMAPS, section=section)
+        theirs = django_sitemap(rf.get(path), SITEMAPS, section=section)
         theirs.render()
-        ours = client.get(f"/sitemap-{section}.xml")
+        ours = client.get(path)
 
         assert ours["Content-Type"] == theirs["Content-Type"]
-        assert entries(ours.content) == entries(theirs.content), section
-        assert entries(ours.content), section
-        assert ours.get("Last-Modified") == theirs.get("Last-Modified"), section
+        assert entries(ours.content) == entries(theirs.content), path
+        assert ours.get("Last-Modified") == theirs.get("Last-Modified"), path
         assert ours["X-Robots-Tag"] == theirs["X-Robots-Tag"]
+        listed[section] += entries(ours.content)
+
+    assert all(listed.values()), listed
 
 
 @pytest.mark.parametrize(
