@@ -144,11 +144,16 @@ def _results(filterset: StoryFilter):
     return filterset.filter_queryset(model.objects.published(), for_counting=True)
 
 
+def _search_space(filterset: StoryFilter, stories=None):
+    """The stories the state's words are searched among: every other filter applied."""
+    stories = Story.objects.published() if stories is None else stories
+    return filterset.filter_queryset(stories, exclude=("q",))
+
+
 def _matches(filterset: StoryFilter):
     from stories import search
 
-    others = filterset.filter_queryset(Story.objects.published(), exclude=("q",))
-    return search.search(others, filterset.search_text, by_relevance=False)[0]
+    return search.search(_search_space(filterset), filterset.search_text, by_relevance=False)[0]
 
 
 def count_results_only(filterset: StoryFilter, version: int) -> Counts:
@@ -179,8 +184,7 @@ def ranking_of(filterset: StoryFilter, version: int):
     from stories import search
 
     def ranked() -> search.Ranking:
-        within = filterset.filter_queryset(Story.objects.published(), exclude=("q",))
-        return search.rank(within, filterset.search_text)
+        return search.rank(_search_space(filterset), filterset.search_text)
 
     key = f"{keys(*state_of(filterset), version)[0]}:ranking"
     return get_or_compute_once(key, ranked, CACHE_SECONDS)
@@ -192,7 +196,7 @@ def ranked_results(filterset: StoryFilter, queryset):
 
     return search.RankedResults(
         ranking_of(filterset, content_version()),
-        filterset.filter_queryset(queryset, exclude=("q",)),
+        _search_space(filterset, queryset),
         filterset.search_text,
     )
 
