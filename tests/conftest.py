@@ -1,4 +1,5 @@
 import sys
+from importlib import import_module
 
 import pytest
 from django.conf import settings as django_settings
@@ -42,6 +43,20 @@ def fresh_health_checks():
     health = sys.modules.get("newsroom.health")
     for probe in health.PROBES if health else ():
         probe.stop()
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """Places and starter themes as their data migrations load them, for a transactional test:
+    the database is flushed after each one, data-migration rows included."""
+    from django.apps import apps
+
+    from stories.models import Region, Topic
+
+    if not Region.objects.exists():
+        import_module("stories.migrations.0002_load_regions").load_regions(apps, None)
+    if not Topic.objects.exists():
+        import_module("stories.migrations.0003_starter_topics").add_topics(apps, None)
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ content type, or a response that breaks the schema.
 from __future__ import annotations
 
 import os
-from importlib import import_module
 
 import pytest
 import schemathesis
@@ -29,19 +28,6 @@ CHECKS = [
     content_type_conformance,
     response_schema_conformance,
 ]
-
-
-@pytest.fixture
-def reference_data(transactional_db):
-    """Regions and topics: a transactional test's flush removes data-migration rows."""
-    from django.apps import apps
-
-    from stories.models import Region, Topic
-
-    if not Region.objects.exists():
-        import_module("stories.migrations.0002_load_regions").load_regions(apps, None)
-    if not Topic.objects.exists():
-        import_module("stories.migrations.0003_starter_topics").add_topics(apps, None)
 
 
 @pytest.fixture

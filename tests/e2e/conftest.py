@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from importlib import import_module
+import sys
+import threading
+import traceback
 from pathlib import Path
 
 import pytest
@@ -19,7 +21,18 @@ PASSWORD = "correct horse battery staple"
 def pytest_runtest_makereport(item, call):
     report = yield
     setattr(item, f"report_{report.when}", report)
+    if report.failed and report.when == "call":
+        # A journey that timed out waiting for a page: where was the live server's thread?
+        report.sections.append(("Python threads when the journey failed", thread_stacks()))
     return report
+
+
+def thread_stacks() -> str:
+    names = {thread.ident: thread.name for thread in threading.enumerate()}
+    return "\n".join(
+        f"--- {names.get(ident, ident)}\n{''.join(traceback.format_stack(frame))}"
+        for ident, frame in sys._current_frames().items()
+    )
 
 
 @pytest.fixture(scope="module")
@@ -36,19 +49,8 @@ def browser():
 
 
 @pytest.fixture(autouse=True)
-def reference_data(transactional_db):
-    """Regions and starter topics as their data migrations load them.
-
-    A transactional test's database is flushed after each test, data-migration rows included.
-    """
-    from django.apps import apps
-
-    from stories.models import Region, Topic
-
-    if not Region.objects.exists():
-        import_module("stories.migrations.0002_load_regions").load_regions(apps, None)
-    if not Topic.objects.exists():
-        import_module("stories.migrations.0003_starter_topics").add_topics(apps, None)
+def _reference_data(reference_data):
+    """Every journey starts from the places and themes the data migrations load."""
 
 
 @pytest.fixture

@@ -156,14 +156,17 @@ def test_digest_cards_come_in_the_order_of_the_list(client):
 
 
 def test_the_facet_panel_counts_a_story_as_soon_as_it_is_published(
-    client, stories, moderator, django_capture_on_commit_callbacks
+    reference_data, client, django_app, moderator
 ):
+    for n in range(3):
+        StoryFactory(published=True, title=f"Audit {n}", regions=[region("kenya")])
     before = client.get(FINDER)
     new = StoryFactory(title="New audit", regions=[region("kenya")], approved=True)
 
-    # The publication commits, and the finder is recounted (stories.counts).
-    with django_capture_on_commit_callbacks(execute=True):
-        new.publish(by=moderator)
+    # The moderator's publication commits within the request, and once the response has gone
+    # the finder is recounted (stories.counts) before any reader asks.
+    page = django_app.get(f"/admin/stories/story/{new.pk}/change/", user=moderator.username)
+    page.forms["story_form"].submit("_workflow", value="publish")
     after = client.get(FINDER)
 
     assert 'Kenya <span class="count">(3<' in before.text
