@@ -32,6 +32,10 @@ class OrganizationQuerySet(models.QuerySet):
 
 
 class Organization(models.Model):
+    # A moderator's decision, not content: restoring a saved version leaves it as it is, and a
+    # recovered organization waits for approval again (stories.history).
+    WORKFLOW_FIELDS = ("approved",)
+
     class Kind(models.TextChoices):
         INTERGOVERNMENTAL = "intergovernmental", "Intergovernmental body"
         UN_AGENCY = "un_agency", "UN agency"

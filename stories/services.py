@@ -285,6 +285,8 @@ def version_recover(*, model, version, fields, by) -> tuple[object, list[str]]:
                 notes.append("It comes back as a draft, to be reviewed and published again.")
         else:
             reversion.set_comment(step)
+            if values.get("approved") and not obj.approved:
+                notes.append("It comes back waiting for approval: readers see it once approved.")
     return obj, [f"“{obj}”: {step[:1].lower()}{step[1:]}", *notes]
 
 

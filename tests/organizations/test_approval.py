@@ -17,7 +17,13 @@ from stories.importer.services import (
 )
 from tests.admin_pages import take_step
 from tests.factories import OrganizationFactory, StoryFactory, image_file
-from tests.security.test_history import csrf_post, revision_url, saved_version
+from tests.security.test_history import (
+    csrf_post,
+    recover_url,
+    restore,
+    revision_url,
+    saved_version,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
@@ -162,6 +168,45 @@ def test_an_editor_cannot_restore_a_saved_version_of_an_organization(django_app,
 
     assert response.status_code == 403
     assert Organization.objects.get(pk=walk_free.pk).description == "Now"
+
+
+def test_restoring_a_saved_version_leaves_the_approval_as_it_is(django_app, moderator, client):
+    proposal = OrganizationFactory(name="Mekong Club", slug="mekong-club", approved=False)
+    proposed = saved_version(proposal)
+    Organization.objects.filter(pk=proposal.pk).update(approved=True, description="Approved text")
+    approved = Organization.objects.get(pk=proposal.pk)
+    while_approved = saved_version(approved)
+    Organization.objects.filter(pk=proposal.pk).update(approved=False, description="Withdrawn")
+
+    page = django_app.get(revision_url(approved, while_approved), user="moderator")
+    assert "Approved text" in page.text
+    differences = page.text.split('id="version-differences"')[1].split("</table>")[0]
+    assert "Withdrawn" in differences and ">Approved<" not in differences
+    assert "Its approval for readers stays as it is now." in page.text
+    restore(django_app, approved, while_approved, "moderator")
+
+    restored = Organization.objects.get(pk=proposal.pk)
+    assert restored.description == "Approved text" and not restored.approved
+    assert client.get("/organizations/mekong-club/").status_code == 404
+
+    Organization.objects.filter(pk=proposal.pk).update(approved=True)
+    restore(django_app, restored, proposed, "moderator")
+    assert Organization.objects.get(pk=proposal.pk).approved
+    assert client.get("/organizations/mekong-club/").status_code == 200
+
+
+def test_a_recovered_organization_waits_for_approval_again(django_app, moderator, client):
+    organization = OrganizationFactory(name="Mekong Club", slug="mekong-club", approved=True)
+    version = saved_version(organization)
+    organization.delete()
+
+    page = django_app.get(recover_url(Organization, version), user="moderator")
+    page = page.forms["recover-form"].submit().follow()
+
+    recovered = Organization.objects.get(slug="mekong-club")
+    assert not recovered.approved
+    assert "waiting for approval" in page.text
+    assert client.get("/organizations/mekong-club/").status_code == 404
 
 
 def test_moderators_approve_proposals_from_the_list(django_app, moderator, client):
