@@ -57,10 +57,11 @@ SLOW_TEXTS = {
 @pytest.mark.parametrize("text", SLOW_TEXTS.values(), ids=SLOW_TEXTS.keys())
 def test_the_largest_text_is_read_well_inside_a_request_timeout(text):
     # The review page and the confirmation each read the whole text, in a request the server
-    # ends after 30 seconds; a text that takes minutes would end it with an error page.
-    started = time.monotonic()
+    # ends after 30 seconds; a text that takes minutes would end it with an error page. The
+    # time is this thread's CPU time: other work on a busy machine does not count against it.
+    started = time.thread_time()
     analysis = analyse(text)
-    elapsed = time.monotonic() - started
+    elapsed = time.thread_time() - started
 
     assert analysis.stories
     assert elapsed < 10, f"{elapsed:.1f} s"
