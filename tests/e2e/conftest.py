@@ -15,6 +15,9 @@ from stories.management.commands.screenshots import CHROMIUM, CHROMIUM_ARGS
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PASSWORD = "correct horse battery staple"
+# How long an action or a page may take before the journey fails: a liveness bound, not a speed
+# check. Generous, because the suite shares a small CI machine with the database and a browser.
+ACTION_TIMEOUT_MS = 30_000
 
 
 @pytest.hookimpl(wrapper=True)
@@ -56,8 +59,7 @@ def _reference_data(reference_data):
 @pytest.fixture
 def page(browser, live_server, request):
     """A fresh browser tab; a screenshot lands in test-artifacts/ when the test fails."""
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(15_000)
+    context = new_context(browser, live_server)
     page = context.new_page()
     page.policy_violations = []
     page.on(
@@ -75,6 +77,20 @@ def page(browser, live_server, request):
         name = re.sub(r"[^\w.-]+", "_", request.node.nodeid.split("::")[-1])
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
     context.close()
+
+
+@pytest.fixture
+def second_page(browser, live_server):
+    """A second person's browser: its own context, so its own session."""
+    context = new_context(browser, live_server)
+    yield context.new_page()
+    context.close()
+
+
+def new_context(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
+    return context
 
 
 def sign_in(page, username: str) -> None:

@@ -15,15 +15,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def second_page(browser, live_server):
-    """A second person's browser: its own context, so its own session."""
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(15_000)
-    yield context.new_page()
-    context.close()
-
-
-@pytest.fixture
 def alice_and_bob(editorial_groups):
     return [UserFactory(username=name, groups=["Editors"]) for name in ("alice", "bob")]
 

@@ -12,14 +12,6 @@ from tests.factories import StoryFactory
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def second_page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(15_000)
-    yield context.new_page()
-    context.close()
-
-
 def test_an_editors_change_to_a_live_story_is_reviewed_and_published_as_a_correction(
     page, second_page, editor, moderator
 ):
