@@ -380,7 +380,8 @@ def recount(kind: str, query: str) -> Counts | None:
 
 @receiver(content_committed, dispatch_uid="counts_recount_hot_states")
 def recount_hot_states(sender, **kwargs) -> None:
-    """Have the unfiltered finders recounted off the request after every change.
+    """Have the unfiltered finders recounted, and their pages rendered, off the request after
+    every change (stories.warming).
 
     Only where that is off the request: in a command or shell with no broker a recount would run
     at once, twice per saved row (a data load of 300 places ran 600), and the first reader can
@@ -391,4 +392,4 @@ def recount_hot_states(sender, **kwargs) -> None:
     if not tasks.can_run_elsewhere():
         return
     for kind, query in HOT_STATES:
-        tasks.run_elsewhere(tasks.recount_finder_state, kind, query)
+        tasks.run_elsewhere(tasks.recount_finder_state, kind, query, True)

@@ -151,8 +151,10 @@ def _run_after_response(**kwargs) -> None:
 
 
 @shared_task(ignore_result=True)
-def recount_finder_state(kind: str, query: str) -> None:
-    """Count a finder state's results and facets for the current content version."""
-    from stories import counts
+def recount_finder_state(kind: str, query: str, warm_pages: bool = False) -> None:
+    """Count a finder state's results and facets for the current content version; after a
+    change, the unfiltered finders also render the pages their readers ask for first."""
+    from stories import counts, warming
 
-    counts.recount(kind, query)
+    if counts.recount(kind, query) is not None and warm_pages:
+        warming.warm(warming.PAGES.get(kind, ()))

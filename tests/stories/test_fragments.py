@@ -48,6 +48,54 @@ def test_a_list_renders_its_cards_once_and_then_reuses_them(client, stories):
     assert link_queries(client, "/") == []  # the home page shows the same cards
 
 
+def rendered_on_request(client, url: str) -> tuple[set[str], int]:
+    """The card and facet-panel templates a reader's request renders, and its query count."""
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url)
+    assert page.status_code == 200
+    fragments = {"includes/story_card.html", "includes/roundup_card.html", "includes/facets.html"}
+    return {t.name for t in page.templates} & fragments, len(queries.captured_queries)
+
+
+@pytest.mark.parametrize("url", ["/", FINDER, "/digests/"])
+def test_the_first_reader_after_a_publication_finds_the_page_rendered_already(
+    reference_data, client, django_app, moderator, url
+):
+    lead = StoryFactory(published=True, title="Audit 0", regions=[region("kenya")])
+    RoundUpFactory(published=True, lead_story=lead, items=[lead])
+    new = StoryFactory(title="New audit", regions=[region("kenya")], approved=True)
+    assert rendered_on_request(client, url)[0]  # cards (and a finder's panel) rendered
+
+    # Published in the admin: once the response has gone the finders are recounted, and the
+    # pages their first readers ask for are rendered (stories.warming).
+    page = django_app.get(f"/admin/stories/story/{new.pk}/change/", user=moderator.username)
+    page.forms["story_form"].submit("_workflow", value="publish")
+    first = rendered_on_request(client, url)
+    again = rendered_on_request(client, url)
+
+    assert first == (set(), again[1])  # no card or panel rendered, no more queries than later
+    if url != "/digests/":
+        assert "New audit" in client.get(url).text
+
+
+def test_a_page_that_cannot_be_rendered_ahead_is_left_to_its_reader(
+    reference_data, client, django_app, moderator, monkeypatch, caplog
+):
+    new = StoryFactory(title="New audit", regions=[region("kenya")], approved=True)
+
+    class BrokenHandler:
+        def get_response(self, request):
+            raise RuntimeError("template gone")
+
+    monkeypatch.setattr("stories.warming._handler_for_pages", BrokenHandler)
+    page = django_app.get(f"/admin/stories/story/{new.pk}/change/", user=moderator.username)
+    published = page.forms["story_form"].submit("_workflow", value="publish")
+
+    assert published.status_code == 302
+    assert "New audit" in client.get(FINDER).text
+    assert "not rendered ahead of its readers" in caplog.text
+
+
 def test_cards_show_a_saved_edit_at_once(client, stories):
     client.get(FINDER)
     story = stories[0]
