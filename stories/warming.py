@@ -22,28 +22,20 @@ logger = logging.getLogger("stories.warming")
 # The pages the first reader after a change asks for most, by the finder state recounted.
 PAGES = {"story": ("/", "/stories/"), "roundup": ("/digests/",)}
 
-_handler: BaseHandler | None = None
-
 
 def warm(paths) -> list[int]:
     """Render each page as an anonymous reader's GET; return their status codes. A page that
     fails is logged and left for its first reader, who renders it as before."""
+    # Made for each call, as Django's test client makes one: middleware reads settings when made.
+    handler = BaseHandler()
+    handler.load_middleware()
     statuses = []
     for path in paths:
         try:
-            statuses.append(_handler_for_pages().get_response(_reader_request(path)).status_code)
+            statuses.append(handler.get_response(_reader_request(path)).status_code)
         except Exception:  # noqa: BLE001 - warming is an optimisation: a reader still renders it
             logger.exception("Page %s was not rendered ahead of its readers.", path)
     return statuses
-
-
-def _handler_for_pages() -> BaseHandler:
-    global _handler
-    if _handler is None:
-        handler = BaseHandler()
-        handler.load_middleware()
-        _handler = handler
-    return _handler
 
 
 def _reader_request(path: str) -> WSGIRequest:

@@ -83,11 +83,10 @@ def test_a_page_that_cannot_be_rendered_ahead_is_left_to_its_reader(
 ):
     new = StoryFactory(title="New audit", regions=[region("kenya")], approved=True)
 
-    class BrokenHandler:
-        def get_response(self, request):
-            raise RuntimeError("template gone")
+    def broken(path):
+        raise RuntimeError("template gone")
 
-    monkeypatch.setattr("stories.warming._handler_for_pages", BrokenHandler)
+    monkeypatch.setattr("stories.warming._reader_request", broken)
     page = django_app.get(f"/admin/stories/story/{new.pk}/change/", user=moderator.username)
     published = page.forms["story_form"].submit("_workflow", value="publish")
 
