@@ -23,19 +23,17 @@ logger = logging.getLogger("stories.warming")
 PAGES = {"story": ("/", "/stories/"), "roundup": ("/digests/",)}
 
 
-def warm(paths) -> list[int]:
-    """Render each page as an anonymous reader's GET; return their status codes. A page that
-    fails is logged and left for its first reader, who renders it as before."""
+def warm(paths) -> None:
+    """Render each page as an anonymous reader's GET. A page that fails is logged and left for
+    its first reader, who renders it as before."""
     # Made for each call, as Django's test client makes one: middleware reads settings when made.
     handler = BaseHandler()
     handler.load_middleware()
-    statuses = []
     for path in paths:
         try:
-            statuses.append(handler.get_response(_reader_request(path)).status_code)
+            handler.get_response(_reader_request(path))
         except Exception:  # noqa: BLE001 - warming is an optimisation: a reader still renders it
             logger.exception("Page %s was not rendered ahead of its readers.", path)
-    return statuses
 
 
 def _reader_request(path: str) -> WSGIRequest:

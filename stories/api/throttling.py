@@ -72,7 +72,9 @@ class ClientRateThrottle(SimpleRateThrottle):
         window = count_in_window(key, self.duration, fetch)
         if window is None:  # the cache is away: nobody is counted, nobody is refused
             return True
-        counted, seconds_left, view.fetched = window
+        counted, seconds_left, fetched = window
+        if fetch:
+            view.fetched = fetched
         if counted <= self.num_requests:
             return True
         cache.decr(key)
